@@ -1,0 +1,115 @@
+"""Resolve elliptical follow-up questions from the earlier turns, deterministically.
+
+"And their weaknesses?" after "What are the strengths of LLMs?" keeps the earlier subject
+(LLMs); "What about generative AI?" after "What are the weaknesses of LLMs?" keeps the
+earlier aspect (weaknesses) and swaps the subject. Subjects are the corpus's named terms:
+words it writes capitalised mid-sentence (and mined acronyms).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from qa_bot.sentences import sentence_spans
+from qa_bot.text import STOP_WORDS, Analyzer, words
+
+_LEAD = re.compile(
+    r"^\s*(?:and|but|also|so|then|what about|how about|and what about|and how about|"
+    r"what of|same for|and for)\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset(
+    [
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "this",
+        "these",
+        "those",
+    ]
+)
+_LABEL = re.compile(r"^[^:.!?]{1,60}:\s")
+NAMED_SHARE = 0.7
+SHORT_QUESTION_TERMS = 2  # a word is a name when the corpus capitalises it this often mid-sentence
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """What follow-up resolution needs to know about the corpus."""
+
+    analyzer: Analyzer
+    named: frozenset[str]
+
+    @classmethod
+    def build(cls, analyzer: Analyzer, texts: Iterable[str]) -> Conversation:
+        return cls(analyzer, named_terms(analyzer, texts))
+
+    def resolve(self, question: str, history: Sequence[str] = ()) -> str:
+        """The effective query: the question, with context from earlier turns if elliptical."""
+        context = ""
+        for earlier in history:
+            context = self._merge(earlier, context)
+        return self._merge(question, context)
+
+    def _merge(self, question: str, context: str) -> str:
+        own = set(self.analyzer(question))
+        has_subject = bool(own & self.named)
+        if not context or not (is_follow_up(question) or _short_without_subject(own, has_subject)):
+            return question
+        keep = []
+        for word in _content_words(context):
+            terms = set(self.analyzer(word))
+            if not terms or terms & own:
+                continue
+            if bool(terms & self.named) != has_subject:  # the other half of the context
+                keep.append(word)
+        kept = " ".join(dict.fromkeys(keep))
+        return f"{question.strip()} ({kept})" if kept else question
+
+
+def is_follow_up(question: str) -> bool:
+    """Starts like a continuation ("And …", "What about …") or leans on a pronoun."""
+    if _LEAD.match(question):
+        return True
+    return any(w in _PRONOUNS for w, _, _ in words(question))
+
+
+def _short_without_subject(terms: set[str], has_subject: bool) -> bool:
+    """A question of two words or fewer that names no subject leans on the earlier turn."""
+    return not has_subject and len(terms) <= SHORT_QUESTION_TERMS
+
+
+def named_terms(analyzer: Analyzer, texts: Iterable[str]) -> frozenset[str]:
+    """Terms the texts capitalise mid-sentence most of the time, plus alias canonicals."""
+    upper: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            label = _LABEL.match(sentence)
+            body = sentence[label.end() :] if label else sentence
+            for raw in re.findall(r"[^\W_][\w'’-]*", body)[1:]:
+                for term in analyzer(raw):
+                    seen[term] += 1
+                    upper[term] += raw[0].isupper()
+    names = {t for t, n in seen.items() if n >= 2 and upper[t] >= NAMED_SHARE * n}
+    return frozenset(names | set(analyzer.aliases.values()))
+
+
+def _content_words(text: str) -> list[str]:
+    return [
+        m.group()
+        for m in re.finditer(r"[^\W_][\w'’·-]*", re.sub(r"[()]", " ", text))
+        if m.group().casefold() not in STOP_WORDS
+    ]

@@ -1,0 +1,1 @@
+"""Measure retrieval and answer accuracy on question sets (the `qa-bot eval` harness)."""

@@ -1,0 +1,145 @@
+"""Question sets: JSON Lines in the documented schema, or the web page's feedback file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qa_bot.corpus import Document
+
+FIELDS = {"id", "question", "evidence", "history", "answerable", "tags"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One evaluation question; `evidence` quotes are verbatim corpus text."""
+
+    id: str
+    question: str
+    evidence: tuple[str, ...] = ()
+    history: tuple[str, ...] = ()
+    answerable: bool = True
+    tags: tuple[str, ...] = ()
+
+
+class QuestionSetError(ValueError):
+    """A question set line is invalid; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    questions: tuple[Question, ...]
+    skipped: tuple[str, ...] = field(default=())  # e.g. feedback votes that carry no evidence
+
+
+def load_questions(path: str | Path) -> QuestionSet:
+    """Read a question set (or a feedback file) from JSON Lines; errors name file and line."""
+    file = Path(path)
+    if not file.is_file():
+        raise FileNotFoundError(f"question set {str(path)!r} does not exist")
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise QuestionSetError(f"{file}: not valid UTF-8") from None
+    return parse_questions(lines, str(file))
+
+
+def parse_questions(lines: Iterable[str], name: str = "<questions>") -> QuestionSet:
+    questions: list[Question] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{name}, line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise QuestionSetError(f"{where}: invalid JSON ({err.msg})") from None
+        if not isinstance(record, dict):
+            raise QuestionSetError(f"{where}: expected a JSON object, got {type(record).__name__}")
+        if "vote" in record:
+            question = _from_feedback(record, where, number)
+            if question is None:
+                skipped.append(f"{where}: a 👎 vote has no known right answer")
+                continue
+        else:
+            question = _from_record(record, where)
+        if question.id in seen:
+            raise QuestionSetError(f"{where}: duplicate id {question.id!r}")
+        seen.add(question.id)
+        questions.append(question)
+    if not questions:
+        raise QuestionSetError(f"{name}: no questions")
+    return QuestionSet(tuple(questions), tuple(skipped))
+
+
+def _from_record(record: dict[str, Any], where: str) -> Question:
+    unknown = set(record) - FIELDS
+    if unknown:
+        raise QuestionSetError(
+            f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(FIELDS)}"
+        )
+    for key in ("id", "question"):
+        if not isinstance(record.get(key), str) or not record[key].strip():
+            raise QuestionSetError(f"{where}: {key!r} must be a non-empty string")
+    evidence = _strings(record, "evidence", where)
+    answerable = record.get("answerable", bool(evidence))
+    if not isinstance(answerable, bool):
+        raise QuestionSetError(f"{where}: 'answerable' must be true or false")
+    if answerable and not evidence:
+        raise QuestionSetError(f"{where}: an answerable question needs at least one evidence quote")
+    if not answerable and evidence:
+        raise QuestionSetError(f"{where}: an unanswerable question cannot have evidence")
+    return Question(
+        record["id"],
+        record["question"],
+        evidence,
+        _strings(record, "history", where),
+        answerable,
+        _strings(record, "tags", where),
+    )
+
+
+def _from_feedback(record: dict[str, Any], where: str, number: int) -> Question | None:
+    """A 👍 on an answer: its quotes are the evidence; a 👍 on a refusal: unanswerable."""
+    if record.get("vote") not in ("up", "down"):
+        raise QuestionSetError(f"{where}: 'vote' must be 'up' or 'down'")
+    if not isinstance(record.get("question"), str) or not record["question"].strip():
+        raise QuestionSetError(f"{where}: 'question' must be a non-empty string")
+    if record["vote"] == "down":
+        return None
+    quotes = _strings(record, "quotes", where)
+    return Question(
+        f"feedback-{number}",
+        record["question"],
+        quotes,
+        _strings(record, "history", where),
+        bool(record.get("found", bool(quotes))),
+        ("feedback",),
+    )
+
+
+def _strings(record: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = record.get(key, [])
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise QuestionSetError(f"{where}: {key!r} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def missing_evidence(
+    questions: Iterable[Question], documents: dict[str, Document]
+) -> list[tuple[str, str]]:
+    """(question id, quote) for every evidence quote found in no document."""
+    texts = [doc.text for doc in documents.values()]
+    return [
+        (q.id, quote)
+        for q in questions
+        for quote in q.evidence
+        if not any(quote in text for text in texts)
+    ]

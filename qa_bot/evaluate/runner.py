@@ -1,0 +1,115 @@
+"""Run a question set through QABot and score every question, retriever by retriever."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from qa_bot.answer import Answer
+from qa_bot.bot import QABot
+from qa_bot.chunking import Passage
+from qa_bot.evaluate import metrics
+from qa_bot.evaluate.questions import Question
+
+DEPTH = 10  # how many passages each question ranks (for hit@k up to 10, MRR@10, nDCG@10)
+
+NOT_RETRIEVED = "not retrieved"
+RANKED_BELOW_1 = "ranked below 1"
+WRONG_SENTENCE = "right passage but wrong answer sentence"
+SHOULD_REFUSE = "answered but should have refused"
+FALSE_REFUSAL = "refused but answerable"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one question went for one retriever."""
+
+    id: str
+    question: str
+    retriever: str
+    tags: tuple[str, ...]
+    answerable: bool
+    rank: int | None  # 1-based rank of the first right passage within DEPTH
+    relevant: tuple[bool, ...]
+    recall: float
+    ndcg: float
+    found: bool
+    answer_correct: bool
+    confidence: float
+    seconds: float
+    query: str
+    answer: str
+
+    @property
+    def failures(self) -> list[str]:
+        """Failure classes, most fundamental first (empty for a full success)."""
+        if not self.answerable:
+            return [SHOULD_REFUSE] if self.found else []
+        out = []
+        if self.rank is None:
+            out.append(NOT_RETRIEVED)
+        elif self.rank > 1:
+            out.append(RANKED_BELOW_1)
+        if not self.found:
+            out.append(FALSE_REFUSAL)
+        elif not self.answer_correct:
+            out.append(WRONG_SENTENCE)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["failures"] = self.failures
+        return data
+
+
+def evaluate(
+    bot: QABot,
+    questions: Sequence[Question],
+    retrievers: Iterable[str],
+    k: int = 5,
+    progress: Callable[[Iterable[Question]], Iterable[Question]] = lambda items: items,
+) -> list[Outcome]:
+    """Every question through `bot.respond` for each retriever; `k` bounds recall@k."""
+    relevant_counts = {q.id: _count_relevant(bot.passages, q.evidence) for q in questions}
+    outcomes = []
+    for name in retrievers:
+        for question in progress(questions):
+            outcomes.append(_one(bot, question, name, k, relevant_counts[question.id]))
+    return outcomes
+
+
+def _one(bot: QABot, question: Question, retriever: str, k: int, n_relevant: int) -> Outcome:
+    started = time.perf_counter()
+    answer, ranked = bot.respond(
+        question.question, list(question.history), k=max(k, DEPTH), retriever=retriever
+    )
+    seconds = time.perf_counter() - started
+    relevant = tuple(metrics.is_relevant(p.text, question.evidence) for p in ranked[:DEPTH])
+    return Outcome(
+        id=question.id,
+        question=question.question,
+        retriever=retriever,
+        tags=question.tags,
+        answerable=question.answerable,
+        rank=metrics.first_hit(relevant),
+        relevant=relevant,
+        recall=metrics.recall([p.text for p in ranked], question.evidence, k),
+        ndcg=metrics.ndcg(relevant, n_relevant, DEPTH),
+        found=answer.found,
+        answer_correct=answer_holds(answer, question.evidence),
+        confidence=answer.confidence,
+        seconds=seconds,
+        query=answer.query,
+        answer=answer.text,
+    )
+
+
+def answer_holds(answer: Answer, evidence: Sequence[str]) -> bool:
+    """The evidence lies in the direct answer's quoted sentences (not just some passage)."""
+    return answer.found and any(metrics.is_relevant(q.text, evidence) for q in answer.quotes)
+
+
+def _count_relevant(passages: Sequence[Passage], evidence: Sequence[str]) -> int:
+    return sum(1 for p in passages if metrics.is_relevant(p.text, evidence))

@@ -1,0 +1,84 @@
+"""Aggregate outcomes into the headline metrics, per retriever and per tag."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qa_bot.evaluate import metrics
+from qa_bot.evaluate.runner import DEPTH, Outcome
+
+
+@dataclass(frozen=True)
+class Summary:
+    retriever: str
+    questions: int
+    answerable: int
+    unanswerable: int
+    hit_at: tuple[float, ...]  # hit@1 … hit@DEPTH over answerable questions
+    mrr: float
+    ndcg: float
+    recall: float
+    answer_accuracy: float
+    correct_refusals: float  # share of unanswerable questions refused
+    false_refusals: float  # share of answerable questions refused
+    p50_ms: float
+    p95_ms: float
+
+    def headline(self) -> dict[str, float]:
+        return {
+            "hit@1": self.hit_at[0],
+            "hit@3": self.hit_at[2],
+            "hit@5": self.hit_at[4],
+            "mrr@10": self.mrr,
+            "ndcg@10": self.ndcg,
+            "recall@k": self.recall,
+            "answer_accuracy": self.answer_accuracy,
+            "correct_refusals": self.correct_refusals,
+            "false_refusals": self.false_refusals,
+        }
+
+
+def summarize(retriever: str, outcomes: Sequence[Outcome]) -> Summary:
+    answerable = [o for o in outcomes if o.answerable]
+    unanswerable = [o for o in outcomes if not o.answerable]
+    ms = [o.seconds * 1000 for o in outcomes]
+    return Summary(
+        retriever=retriever,
+        questions=len(outcomes),
+        answerable=len(answerable),
+        unanswerable=len(unanswerable),
+        hit_at=tuple(
+            _mean(metrics.hit_at(o.relevant, k) for o in answerable) for k in range(1, DEPTH + 1)
+        ),
+        mrr=_mean(metrics.reciprocal_rank(o.relevant, DEPTH) for o in answerable),
+        ndcg=_mean(o.ndcg for o in answerable),
+        recall=_mean(o.recall for o in answerable),
+        answer_accuracy=_mean(float(o.answer_correct) for o in answerable),
+        correct_refusals=_mean(float(not o.found) for o in unanswerable),
+        false_refusals=_mean(float(not o.found) for o in answerable),
+        p50_ms=metrics.percentile(ms, 50),
+        p95_ms=metrics.percentile(ms, 95),
+    )
+
+
+def by_retriever(outcomes: Sequence[Outcome]) -> list[Summary]:
+    names = list(dict.fromkeys(o.retriever for o in outcomes))
+    return [summarize(name, [o for o in outcomes if o.retriever == name]) for name in names]
+
+
+def by_tag(outcomes: Sequence[Outcome]) -> dict[str, dict[str, Summary]]:
+    """{retriever: {tag: Summary}} for every tag present."""
+    out: dict[str, dict[str, Summary]] = {}
+    for summary in by_retriever(outcomes):
+        mine = [o for o in outcomes if o.retriever == summary.retriever]
+        tags = sorted({t for o in mine for t in o.tags})
+        out[summary.retriever] = {
+            tag: summarize(summary.retriever, [o for o in mine if tag in o.tags]) for tag in tags
+        }
+    return out
+
+
+def _mean(values: object) -> float:
+    items = list(values)  # type: ignore[call-overload]
+    return sum(items) / len(items) if items else 0.0

@@ -1,0 +1,124 @@
+"""The analysed corpus: passages, their terms (text and headings), and query analysis."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from qa_bot.aliases import mine_aliases
+from qa_bot.chunking import Passage, chunk_documents
+from qa_bot.corpus import Document
+from qa_bot.spelling import Speller
+from qa_bot.text import STOP_WORDS, Analyzer, Token, words
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the retrievers see it: its terms after spelling correction."""
+
+    text: str
+    terms: tuple[str, ...]
+    corrections: Mapping[str, str] = field(default_factory=dict)
+    unknown: tuple[str, ...] = ()
+    units: tuple[frozenset[str], ...] = ()  # terms of one word, compound or alias phrase
+
+
+@dataclass(frozen=True)
+class CorpusIndex:
+    """Passages with the terms each is found by (its own words plus its headings)."""
+
+    passages: tuple[Passage, ...]
+    analyzer: Analyzer
+    passage_terms: tuple[tuple[str, ...], ...]
+    vocabulary: frozenset[str]
+    speller: Speller
+    doc_freq: Mapping[str, int]
+
+    @classmethod
+    def build(cls, documents: Mapping[str, Document]) -> CorpusIndex:
+        docs = list(documents.values())
+        passages = tuple(chunk_documents(docs))
+        analyzer = Analyzer(mine_aliases(doc.text for doc in docs))
+        with_title = len(docs) > 1
+        passage_terms = tuple(
+            tuple(analyzer(indexed_text(p, with_title=with_title))) for p in passages
+        )
+        doc_freq = Counter(t for terms in passage_terms for t in set(terms))
+        counts = Counter(w for doc in docs for w, _, _ in words(doc.text))
+        return cls(
+            passages,
+            analyzer,
+            passage_terms,
+            frozenset(doc_freq),
+            Speller.from_counts(counts),
+            doc_freq,
+        )
+
+    def idf(self, term: str) -> float:
+        """How telling a term is (BM25's safe IDF); an unknown term is the most telling."""
+        return float(safe_idf(np.asarray(self.doc_freq.get(term, 0)), len(self.passages)))
+
+    def query(self, text: str) -> Query:
+        """Analyse a question; words the corpus does not know are corrected when close."""
+        fixes: dict[str, str] = {}
+        unknown: list[str] = []
+        edits: list[tuple[int, int, str]] = []
+        spans = words(text)
+        for word, start, end in spans:
+            term = self.analyzer.term(word)
+            if term is None or term in self.vocabulary or _is_compound(start, end, spans):
+                continue
+            fix = self.speller.correct(word)
+            if fix is not None and (
+                fix in STOP_WORDS or self.analyzer.term(fix) in self.vocabulary
+            ):
+                fixes[word] = fix
+                edits.append((start, end, fix))
+            else:
+                unknown.append(term)
+        corrected = text
+        for start, end, fix in reversed(edits):
+            corrected = corrected[:start] + fix + corrected[end:]
+        tokens = self.analyzer.tokens(corrected)
+        terms = tuple(token.term for token in tokens)
+        return Query(text, terms, fixes, tuple(unknown), _units(tokens))
+
+
+_LABEL = re.compile(r"^([^:.!?\n]{1,60}):\s")
+
+
+def _is_compound(start: int, end: int, spans: list[tuple[str, int, int]]) -> bool:
+    return any(start <= s and e <= end and (s, e) != (start, end) for _, s, e in spans)
+
+
+def _units(tokens: list[Token]) -> tuple[frozenset[str], ...]:
+    """Group tokens whose spans overlap: "gpt-4" gives gpt, 4 and gpt4 — one unit."""
+    units: list[tuple[int, set[str]]] = []
+    for token in sorted(tokens, key=lambda t: (t.start, -t.end)):
+        if units and token.start < units[-1][0]:
+            units[-1][1].add(token.term)
+        else:
+            units.append((token.end, {token.term}))
+    return tuple(frozenset(terms) for _, terms in units)
+
+
+def safe_idf(doc_freq: np.ndarray, n_docs: int) -> np.ndarray:
+    """BM25 IDF that never goes to zero or below: log(1 + (N - n + 0.5) / (n + 0.5))."""
+    return np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5))
+
+
+def indexed_text(passage: Passage, *, with_title: bool) -> str:
+    """What a passage is found by: its headings (and title, across documents) and its text."""
+    parts = [passage.title] if with_title else []
+    parts.extend(passage.headings)
+    if passage.lead:
+        parts.append(passage.lead)
+    label = _LABEL.match(passage.text)
+    if label:  # an item's "Label:" is its own little heading: it counts twice
+        parts.append(label.group(1))
+    parts.append(passage.text)
+    return "\n".join(parts)

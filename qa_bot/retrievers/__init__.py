@@ -1,0 +1,32 @@
+"""Retrievers selectable by name: bm25, tfidf and the fused hybrid (the default)."""
+
+from __future__ import annotations
+
+from qa_bot.index import CorpusIndex
+from qa_bot.retrievers.base import Ranking, Retriever
+from qa_bot.retrievers.bm25 import BM25Retriever
+from qa_bot.retrievers.fusion import HybridRetriever
+from qa_bot.retrievers.tfidf import TfidfRetriever
+
+RETRIEVERS = ("hybrid", "bm25", "tfidf")
+DEFAULT_RETRIEVER = "hybrid"
+HYBRID_WEIGHTS = (0.5, 0.5)  # bm25, tfidf
+
+__all__ = ["DEFAULT_RETRIEVER", "RETRIEVERS", "Ranking", "Retriever", "build_retrievers"]
+
+
+def check_retriever(name: object) -> str:
+    if not isinstance(name, str) or name not in RETRIEVERS:
+        raise ValueError(f"unknown retriever {name!r}; allowed: {', '.join(RETRIEVERS)}")
+    return name
+
+
+def build_retrievers(index: CorpusIndex) -> dict[str, Retriever]:
+    """Every retriever over one index (the hybrid reuses the other two)."""
+    bm25 = BM25Retriever.build(index)
+    tfidf = TfidfRetriever.build(index)
+    return {
+        "hybrid": HybridRetriever((bm25, tfidf), HYBRID_WEIGHTS),
+        "bm25": bm25,
+        "tfidf": tfidf,
+    }

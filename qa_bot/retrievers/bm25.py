@@ -1,0 +1,86 @@
+"""BM25 (Okapi) with weights precomputed at index time, stored term by term.
+
+Scores equal rank-bm25's BM25Okapi formula for the same tokens and parameters, except for
+the IDF: rank-bm25's log((N - n + 0.5) / (n + 0.5)) is zero or negative for a term in half
+or more of the passages (it then substitutes a floor); here the IDF is
+log(1 + (N - n + 0.5) / (n + 0.5)), always positive, so on a small corpus a common term
+still counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from qa_bot.index import CorpusIndex, Query, safe_idf
+from qa_bot.retrievers.base import Ranking, top_k_of
+
+K1 = 1.5
+B = 0.75
+
+
+@dataclass(frozen=True)
+class BM25Weights:
+    """Per-term postings: indptr[t]:indptr[t+1] slices passage ids and their BM25 weight."""
+
+    vocabulary: dict[str, int]
+    indptr: np.ndarray
+    indices: np.ndarray
+    weights: np.ndarray
+    idf: np.ndarray
+    n_docs: int
+
+    @classmethod
+    def build(cls, documents: Sequence[Sequence[str]], k1: float = K1, b: float = B) -> BM25Weights:
+        vocabulary: dict[str, int] = {}
+        rows, cols = [], []
+        for doc_id, terms in enumerate(documents):
+            for term in terms:
+                cols.append(vocabulary.setdefault(term, len(vocabulary)))
+                rows.append(doc_id)
+        n_docs = len(documents)
+        tf = sparse.csc_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)),
+            shape=(n_docs, len(vocabulary)),
+        )
+        tf.sum_duplicates()
+        lengths = np.array([len(d) for d in documents], dtype=np.float64)
+        avgdl = lengths.mean() if n_docs else 1.0
+        doc_freq = np.diff(tf.indptr)
+        idf = safe_idf(doc_freq, n_docs)
+        norm = k1 * (1 - b + b * lengths / avgdl)
+        freq = tf.data.astype(np.float64)
+        term_of = np.repeat(np.arange(len(vocabulary)), doc_freq)
+        weights = idf[term_of] * freq * (k1 + 1) / (freq + norm[tf.indices])
+        return cls(vocabulary, tf.indptr, tf.indices, weights.astype(np.float32), idf, n_docs)
+
+    def scores(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Dense scores over all passages, and the positions the query touched."""
+        scores = np.zeros(self.n_docs, dtype=np.float64)
+        touched = []
+        for term in terms:  # a repeated query term counts again, as in rank-bm25
+            column = self.vocabulary.get(term)
+            if column is None:
+                continue
+            lo, hi = self.indptr[column], self.indptr[column + 1]
+            scores[self.indices[lo:hi]] += self.weights[lo:hi]
+            touched.append(self.indices[lo:hi])
+        hit = np.unique(np.concatenate(touched)) if touched else np.empty(0, dtype=np.int64)
+        return scores, hit
+
+
+@dataclass(frozen=True)
+class BM25Retriever:
+    weights: BM25Weights
+    name: str = "bm25"
+
+    @classmethod
+    def build(cls, index: CorpusIndex) -> BM25Retriever:
+        return cls(BM25Weights.build(index.passage_terms))
+
+    def top_k(self, query: Query, k: int) -> Ranking:
+        scores, touched = self.weights.scores(query.terms)
+        return top_k_of(scores, k, touched)

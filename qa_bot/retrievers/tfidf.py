@@ -1,0 +1,110 @@
+"""TF-IDF cosine similarity over the shared analyzer's terms plus their character n-grams,
+so a misspelt or inflected word still meets its neighbours.
+
+The weighting is scikit-learn's TfidfVectorizer (smooth IDF, sublinear TF, L2 rows; for the
+n-grams its `char_wb` analyzer), computed here with numpy/scipy: importing scikit-learn
+costs seconds at start-up. tests/test_tfidf.py checks both give the same matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from qa_bot.index import CorpusIndex, Query
+from qa_bot.retrievers.base import Ranking, top_k_of
+
+CHAR_NGRAMS = (3, 5)
+CHAR_WEIGHT = 0.5  # share of the similarity carried by character n-grams
+
+
+def char_wb_ngrams(text: str, ngram_range: tuple[int, int] = CHAR_NGRAMS) -> list[str]:
+    """Character n-grams inside word boundaries, padded with a space (sklearn's char_wb)."""
+    low, high = ngram_range
+    grams: list[str] = []
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            grams.extend(padded[i : i + n] for i in range(max(len(padded) - n, 0) + 1))
+            if len(padded) <= n:  # a short word counts once
+                break
+    return grams
+
+
+@dataclass(frozen=True)
+class TfidfSpace:
+    """A fitted vocabulary and IDF; `vectors` weighs documents as TfidfVectorizer does."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+
+    @classmethod
+    def fit(cls, documents: Sequence[Sequence[str]]) -> TfidfSpace:
+        vocabulary = {f: i for i, f in enumerate(sorted({f for doc in documents for f in doc}))}
+        doc_freq = np.zeros(len(vocabulary))
+        for doc in documents:
+            doc_freq[[vocabulary[f] for f in set(doc)]] += 1
+        idf = np.log((1 + len(documents)) / (1 + doc_freq)) + 1
+        return cls(vocabulary, idf)
+
+    def vectors(self, documents: Iterable[Sequence[str]]) -> sparse.csr_matrix:
+        rows, cols, vals = [], [], []
+        for row, doc in enumerate(documents):
+            for column, weight in self.vector(doc).items():
+                rows.append(row)
+                cols.append(column)
+                vals.append(weight)
+        shape = (row + 1 if rows else 0, len(self.vocabulary))
+        return sparse.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float64)
+
+    def vector(self, features: Sequence[str]) -> dict[int, float]:
+        """Sublinear tf × idf of one document, L2-normalised: {column: weight}."""
+        counts: dict[int, int] = {}
+        for feature in features:
+            column = self.vocabulary.get(feature)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        raw = {c: (1.0 + float(np.log(n))) * float(self.idf[c]) for c, n in counts.items()}
+        norm = float(np.sqrt(sum(v * v for v in raw.values()))) or 1.0
+        return {c: v / norm for c, v in raw.items()}
+
+
+@dataclass(frozen=True)
+class TfidfRetriever:
+    words: TfidfSpace
+    chars: TfidfSpace
+    matrix: sparse.csr_matrix  # passages × (word features + char features), rows unit length
+    name: str = "tfidf"
+
+    @classmethod
+    def build(cls, index: CorpusIndex) -> TfidfRetriever:
+        grams = [char_wb_ngrams(" ".join(terms)) for terms in index.passage_terms]
+        words, chars = TfidfSpace.fit(index.passage_terms), TfidfSpace.fit(grams)
+        matrix = sparse.hstack(
+            [
+                words.vectors(index.passage_terms) * np.sqrt(1 - CHAR_WEIGHT),
+                chars.vectors(grams) * np.sqrt(CHAR_WEIGHT),
+            ],
+            format="csr",
+        )
+        return cls(words, chars, matrix)
+
+    def top_k(self, query: Query, k: int) -> Ranking:
+        vector = self.query_vector(query.terms)
+        if not vector.any():
+            return []
+        scores = self.matrix @ vector
+        return top_k_of(scores, k, np.flatnonzero(scores))
+
+    def query_vector(self, terms: Sequence[str]) -> np.ndarray:
+        """The combined, unit-length query vector (dense over all features)."""
+        vector = np.zeros(self.matrix.shape[1])
+        for column, weight in self.words.vector(terms).items():
+            vector[column] = weight * np.sqrt(1 - CHAR_WEIGHT)
+        offset = len(self.words.vocabulary)
+        for column, weight in self.chars.vector(char_wb_ngrams(" ".join(terms))).items():
+            vector[offset + column] = weight * np.sqrt(CHAR_WEIGHT)
+        return vector

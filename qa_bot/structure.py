@@ -1,0 +1,173 @@
+"""Recover a document's structure: headings, bullet items and paragraphs, with offsets.
+
+Plain text has no markup, so headings are recognised by their shape: a short title-case
+line without closing punctuation is a section heading; a short title-case line ending in
+a colon is a sub-heading. Markdown files use their `#` headings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+SECTION_SEPARATOR = " › "
+
+# "- ", "* ", "• ", "1. ", "a)" or any other symbol (such as an emoji) before a space
+_BULLET = re.compile(r"^[ \t]*(?:[-*+•–—▪◦]|\d{1,3}[.)]|[^\w\s\"'(\[])[ \t]+(?=\S)")
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "vs",
+        "vs.",
+        "via",
+        "with",
+    ]
+)
+_MAX_HEADING_WORDS = 10
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of text in a document: kind is 'item' or 'paragraph'; offsets exclude markers."""
+
+    kind: str
+    start: int
+    end: int
+    headings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def parse_blocks(text: str, *, markdown: bool = False) -> list[Block]:
+    """Split a document into items and paragraphs, each with its heading path."""
+    blocks: list[Block] = []
+    stack: list[tuple[int, str]] = []
+    pending: list[_Line] = []
+    pending_kind = "paragraph"
+    lines = list(_lines(text))
+
+    def flush() -> None:
+        if pending:
+            path = tuple(name for _, name in stack)
+            blocks.append(Block(pending_kind, pending[0].start, pending[-1].end, path))
+            pending.clear()
+
+    for index, line in enumerate(lines):
+        stripped = line.text.strip()
+        if index == 0 or not stripped:
+            flush()  # the first line is the document's title, not a passage
+            continue
+        level = _heading_level(stripped, lines, index, markdown)
+        if level:
+            flush()
+            stack = [(lvl, name) for lvl, name in stack if lvl < level]
+            stack.append((level, _heading_name(stripped, markdown)))
+            continue
+        bullet = _BULLET.match(line.text)
+        if bullet:
+            flush()
+            pending_kind = "item"
+            pending.append(_Line(line.start + bullet.end(), line.end, line.text[bullet.end() :]))
+        elif pending and not _ends_sentence(pending[-1].text):
+            pending.append(line)  # a wrapped line continues the block
+        else:
+            flush()
+            pending_kind = "paragraph"
+            pending.append(_trimmed(line))
+    flush()
+    return blocks
+
+
+def heading_names(text: str, *, markdown: bool = False) -> list[str]:
+    """All headings of a document, in order."""
+    lines = list(_lines(text))
+    return [
+        _heading_name(line.text.strip(), markdown)
+        for index, line in enumerate(lines)
+        if index and line.text.strip() and _heading_level(line.text.strip(), lines, index, markdown)
+    ]
+
+
+def section_path(headings: tuple[str, ...]) -> str:
+    return SECTION_SEPARATOR.join(headings)
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    start = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        yield _Line(start, start + len(body), body)
+        start += len(raw)
+
+
+def _trimmed(line: _Line) -> _Line:
+    lead = len(line.text) - len(line.text.lstrip())
+    body = line.text.strip()
+    return _Line(line.start + lead, line.start + lead + len(body), body)
+
+
+def _heading_level(stripped: str, lines: list[_Line], index: int, markdown: bool) -> int:
+    if markdown:
+        match = _MD_HEADING.match(stripped)
+        return len(match.group(1)) if match else 0
+    if _BULLET.match(stripped) or not _next_has_text(lines, index):
+        return 0
+    if stripped.endswith(":") and _title_case(stripped[:-1]):
+        return 2
+    if stripped[-1] not in ".!?;:,…" and _title_case(stripped):
+        return 1
+    return 0
+
+
+def _heading_name(stripped: str, markdown: bool) -> str:
+    if markdown:
+        match = _MD_HEADING.match(stripped)
+        return match.group(2).strip() if match else stripped
+    return stripped.rstrip(":").strip()
+
+
+def _title_case(line: str) -> bool:
+    """Short, starts upper-case, and its longer words are capitalised (small words aside)."""
+    words = line.split()
+    if not words or len(words) > _MAX_HEADING_WORDS or "," in line:
+        return False
+    if not _is_upper(words[0][0]):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS and w[0].isalpha()]
+    return all(_is_upper(w[0]) for w in content)
+
+
+def _is_upper(char: str) -> bool:
+    return unicodedata.category(char) == "Lu" or char.isdigit()
+
+
+def _next_has_text(lines: list[_Line], index: int) -> bool:
+    return any(line.text.strip() for line in lines[index + 1 :])
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?:;…\"”’)\]]\s*$", text)) or bool(_BULLET.match(text))

@@ -1,0 +1,115 @@
+"""The one analyzer every retriever shares: words → normalised, stemmed terms.
+
+Unicode-aware case folding, stop words, Snowball stemming, hyphenated compounds
+("self-attention" → self, attention, selfattention), possessives ("LLM's" → llm),
+plural acronyms ("LLMs" → llm) and corpus-mined aliases ("large language model" → llm).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import Stemmer
+
+# The NLTK/Snowball English stop list (negations kept out: "not" changes a question).
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all am an and any are aren as at be because been
+    before being below between both but by can could couldn did didn do does doesn doing
+    don down during each few for from further had hadn has hasn have haven having he her
+    here hers herself him himself his how i if in into is isn it its itself just ll m ma
+    me might more most must mustn my myself needn now o of off on once only or other our
+    ours ourselves out over own re s same shan she should shouldn so some such t than that
+    the their theirs them themselves then there these they this those through to too under
+    until up upon us ve very was wasn we were weren what when where which while who whom
+    why will with won would wouldn y you your yours yourself yourselves also etc e g ie eg
+    """.split()
+)
+
+_WORD = re.compile(r"[^\W_]+(?:[-‐‑'’.·/][^\W_]+)*")
+_JOINERS = re.compile(r"[-‐‑.·/]")
+_APOSTROPHE = re.compile(r"['’]")
+_PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+s$")
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A term and the span of text it came from."""
+
+    term: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+def normalize(word: str) -> str:
+    """Case-fold and compatibility-normalise one word; strip plural acronyms' s."""
+    if _PLURAL_ACRONYM.match(word):
+        word = word[:-1]
+    return unicodedata.normalize("NFKC", word).casefold()
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Normalised words with spans: compounds yield their parts and the joined form."""
+    out: list[tuple[str, int, int]] = []
+    for match in _WORD.finditer(text):
+        raw = _APOSTROPHE.split(match.group())[0]  # "LLM's" → "LLM", "aren't" → "aren"
+        start = match.start()
+        parts = _JOINERS.split(raw)
+        offset = start
+        for part in parts:
+            offset = text.index(part, offset)
+            out.append((normalize(part), offset, offset + len(part)))
+            offset += len(part)
+        if len(parts) > 1:
+            out.append(("".join(normalize(p) for p in parts), start, start + len(raw)))
+    return out
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """Text → terms. `aliases` maps a stemmed phrase to its canonical term."""
+
+    aliases: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def __call__(self, text: str) -> list[str]:
+        return [token.term for token in self.tokens(text)]
+
+    def tokens(self, text: str) -> list[Token]:
+        base = [
+            Token(stem(word), start, end)
+            for word, start, end in words(text)
+            if word not in STOP_WORDS
+        ]
+        return self._apply_aliases(base) if self.aliases else base
+
+    def term(self, word: str) -> str | None:
+        """The term of a single normalised word, or None for a stop word."""
+        if word in STOP_WORDS:
+            return None
+        return self.aliases.get((stem(word),), stem(word))
+
+    def _apply_aliases(self, tokens: list[Token]) -> list[Token]:
+        longest = max(len(phrase) for phrase in self.aliases)
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(longest, len(tokens) - i), 0, -1):
+                phrase = tuple(t.term for t in tokens[i : i + size])
+                canonical = self.aliases.get(phrase)
+                if canonical is not None:
+                    out.append(Token(canonical, tokens[i].start, tokens[i + size - 1].end))
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
