@@ -49,6 +49,7 @@ class Answer:
     confidence: float = 0.0
     retriever: str = ""
     corrections: Mapping[str, str] = field(default_factory=dict)
+    terms: tuple[str, ...] = ()  # the analysed query terms (for highlighting matches)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict (the CLI's --json and the web API return this)."""
@@ -60,6 +61,7 @@ class Answer:
             "confidence": round(self.confidence, 4),
             "retriever": self.retriever,
             "corrections": dict(self.corrections),
+            "terms": list(self.terms),
             "quotes": [q.to_dict() for q in self.quotes],
             "citations": [
                 {"number": n, **p.to_dict()} for n, p in enumerate(self.citations, start=1)

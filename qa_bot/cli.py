@@ -164,5 +164,42 @@ def search(query: str, corpus: Path | None, retriever: str, k: int, as_json: boo
         click.echo(textwrap.indent(passage.text, "    "))
 
 
+@main.command()
+@corpus_option
+@retriever_option
+@k_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7860, show_default=True)
+@click.option("--share", is_flag=True, help="Also open a public Gradio share link.")
+@click.option(
+    "--feedback",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where 👍/👎 votes are saved (default: $QA_BOT_FEEDBACK or "
+    "~/.local/share/qa-bot/feedback.jsonl).",
+)
+def chat(
+    corpus: Path | None,
+    retriever: str,
+    k: int,
+    host: str,
+    port: int,
+    share: bool,
+    feedback: Path | None,
+) -> None:
+    """Start the chat web page (default: on the bundled article) and print its address."""
+    from qa_bot.feedback import default_feedback_path
+
+    bot = load_bot(corpus, retriever, k)
+    path = feedback or default_feedback_path()
+    click.echo(f"Loaded {len(bot.documents)} document(s), {len(bot.passages)} passages.")
+    click.echo(f"Votes go to {path}")
+    click.echo(f"Starting the chat page on http://{host}:{port} … (Ctrl-C to stop)")
+    from qa_bot.app import launch
+
+    with friendly_errors():
+        launch(bot, path, host=host, port=port, share=share)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

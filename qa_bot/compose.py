@@ -60,6 +60,7 @@ def compose(
         confidence=support,
         retriever=retriever,
         corrections=dict(query.corrections),
+        terms=query.terms,
     )
     if support < settings.min_coverage:
         return base

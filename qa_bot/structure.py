@@ -102,14 +102,29 @@ def parse_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     return blocks
 
 
-def heading_names(text: str, *, markdown: bool = False) -> list[str]:
-    """All headings of a document, in order."""
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    name: str
+    start: int  # offsets of the heading's line
+    end: int
+
+
+def headings(text: str, *, markdown: bool = False) -> list[Heading]:
+    """All headings of a document (the title line excluded), in order."""
     lines = list(_lines(text))
-    return [
-        _heading_name(line.text.strip(), markdown)
-        for index, line in enumerate(lines)
-        if index and line.text.strip() and _heading_level(line.text.strip(), lines, index, markdown)
-    ]
+    found = []
+    for index, line in enumerate(lines):
+        stripped = line.text.strip()
+        level = _heading_level(stripped, lines, index, markdown) if index and stripped else 0
+        if level:
+            found.append(Heading(level, _heading_name(stripped, markdown), line.start, line.end))
+    return found
+
+
+def heading_names(text: str, *, markdown: bool = False) -> list[str]:
+    """The names of all headings, in order."""
+    return [heading.name for heading in headings(text, markdown=markdown)]
 
 
 def section_path(headings: tuple[str, ...]) -> str:

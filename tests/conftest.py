@@ -1,0 +1,37 @@
+"""Shared fixtures: one bot over the bundled article for the whole session (it is read-only)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa_bot import QABot
+from qa_bot.corpus import bundled_article
+
+QUESTION_SET = bundled_article().with_name("llm-vs-generative-ai.questions.jsonl")
+
+
+@pytest.fixture(scope="session")
+def bot() -> QABot:
+    return QABot.default()
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    return bundled_article().read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def article(bot: QABot):
+    """The bundled article as the bot loaded it (a Document)."""
+    (document,) = bot.documents.values()
+    return document
+
+
+@pytest.fixture(scope="session")
+def shipped_questions() -> list[dict]:
+    """The question set shipped beside the article (question, history, ...)."""
+    lines = Path(QUESTION_SET).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]

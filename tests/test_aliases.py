@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+
+from qa_bot.aliases import mine_aliases
+from qa_bot.text import Analyzer, stem
+
+
+def phrase(*words: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words)
+
+
+def test_article_aliases(article_text):
+    aliases = mine_aliases([article_text])
+    assert aliases[phrase("large", "language", "models")] == "llm"
+    assert aliases[phrase("generative", "adversarial", "networks")] == "gan"
+    assert aliases[phrase("variational", "autoencoders")] == "vae"
+    assert set(aliases.values()) == {"llm", "gan", "vae"}
+
+
+def test_bot_analyzer_uses_the_mined_aliases(bot):
+    analyzer = bot.index.analyzer
+    assert analyzer("Large Language Models") == analyzer("LLMs") == ["llm"]
+    assert analyzer("generative adversarial network") == ["gan"]
+    assert analyzer("Variational Autoencoder") == analyzer("VAEs") == ["vae"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "canonical"),
+    [
+        ("Variational Autoencoders (VAEs) compress data.", ("variational", "autoencoders"), "vae"),
+        ("We use Natural Language Processing (NLP) here.", ("natural", "language", "processing"), "nlp"),
+        ("Retrieval-Augmented Generation (RAG) helps.", ("retrieval", "augmented", "generation"), "rag"),
+        ("the World Health Organization (WHO) said", ("world", "health", "organization"), "who"),
+        ("a Graphics Processing Unit ( GPU ) is fast", ("graphics", "processing", "unit"), "gpu"),
+    ],
+)
+def test_schwartz_hearst_long_forms(text, words, canonical):
+    aliases = mine_aliases([text])
+    found = {k: v for k, v in aliases.items() if v == canonical}
+    assert found, aliases
+    (long_form,) = found
+    assert set(phrase(*words)) <= set(long_form)
+    assert long_form[-1] == stem(words[-1])
+
+
+def test_long_form_skips_words_before_the_definition():
+    aliases = mine_aliases(["Today we talk about Large Language Models (LLMs)."])
+    assert aliases == {phrase("large", "language", "models"): "llm"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the quick brown fox (XYZ) ran away",
+        "some unrelated words here (QRS) again",
+        "Large Language Models (GAN) are not GANs",
+        "(LLMs) with nothing before",
+        "a lowercase definition (abc) is no acronym",
+        "Networking (NW) matters",  # a one-word long form is not an alias
+    ],
+)
+def test_no_alias_when_letters_do_not_match(text):
+    assert mine_aliases([text]) == {}
+
+
+def test_first_definition_wins():
+    aliases = mine_aliases(
+        ["Large Language Models (LLMs) first.", "Later: Large Language Models (LMS) again."]
+    )
+    assert aliases[phrase("large", "language", "models")] == "llm"
+
+
+def test_aliases_plug_into_analyzer():
+    analyzer = Analyzer(mine_aliases(["Natural Language Processing (NLP) is old."]))
+    assert analyzer("natural language processing") == ["nlp"]
+    assert analyzer("NLP") == ["nlp"]
