@@ -201,5 +201,56 @@ def chat(
         launch(bot, path, host=host, port=port, share=share)
 
 
+@main.command("eval")
+@click.argument("questions", required=False, type=click.Path(path_type=Path))
+@corpus_option
+@click.option(
+    "--retriever",
+    default="all",
+    show_default=True,
+    type=click.Choice(["all", *RETRIEVERS]),
+    help="One retriever, or all side by side.",
+)
+@click.option(
+    "--k", type=click.IntRange(1, 100), default=5, show_default=True, help="Cut-off for recall@k."
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path),
+    help="Write every metric and per-question result to this JSON file.",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(path_type=Path),
+    help="Write a PNG of hit@k and the abstention trade-off.",
+)
+@click.option(
+    "--misses/--no-misses",
+    default=True,
+    show_default=True,
+    help="List the questions each retriever got wrong.",
+)
+def evaluate_command(
+    questions: Path | None,
+    corpus: Path | None,
+    retriever: str,
+    k: int,
+    json_path: Path | None,
+    plot_path: Path | None,
+    misses: bool,
+) -> None:
+    """Measure accuracy on a question set (default: the shipped set on the bundled article).
+
+    QUESTIONS is a JSON Lines file ({"id", "question", "evidence", "history", "answerable",
+    "tags"} per line) or a feedback file written by the chat page.
+    """
+    from qa_bot.evaluate.shell import run_eval
+
+    with friendly_errors():
+        run_eval(questions, corpus, retriever, k, json_path, plot_path, misses)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -11,7 +11,6 @@ from qa_bot.chunking import Passage
 from qa_bot.corpus import Document
 from qa_bot.index import CorpusIndex, Query
 from qa_bot.retrievers import Ranking
-from qa_bot.sentences import sentence_spans
 
 # Calibrated with `qa-bot eval` on the shipped question set (see README, "Abstention").
 MIN_COVERAGE = 0.45  # share of the question's weight (IDF) the best passage must contain
@@ -86,12 +85,12 @@ def refusal(question: str, query: Query, documents: Mapping[str, Document]) -> s
     return f"{what} cover this question ({question.strip()!r})."
 
 
-def best_sentence(passage: Passage, query: Query, index: CorpusIndex) -> tuple[int, int]:
+def best_sentence(position: int, query: Query, index: CorpusIndex) -> tuple[int, int]:
     """Offsets (in the document) of the passage sentence that shares most of the query."""
+    passage = index.passages[position]
     wanted = set(query.terms)
     best_span, best_score = (passage.start, passage.end), -1.0
-    for start, end in sentence_spans(passage.text):
-        terms = set(index.analyzer(passage.text[start:end]))
+    for start, end, terms in index.sentences(position):
         score = sum(index.idf(t) for t in wanted & terms)
         if score > best_score:
             best_span = (passage.start + start, passage.start + end)
@@ -102,13 +101,14 @@ def best_sentence(passage: Passage, query: Query, index: CorpusIndex) -> tuple[i
 def _quote(
     chosen: list[int], query: Query, index: CorpusIndex, documents: Mapping[str, Document]
 ) -> tuple[list[Quote], list[Passage]]:
-    passages = [index.passages[position] for position in chosen]
-    if len({(p.source, p.section) for p in passages}) == 1:
-        passages.sort(key=lambda p: p.start)  # one list: keep the document's order
+    positions = list(chosen)
+    if len({(index.passages[p].source, index.passages[p].section) for p in positions}) == 1:
+        positions.sort(key=lambda p: index.passages[p].start)  # one list: the document's order
     citations: list[Passage] = []
     quotes: list[Quote] = []
-    for passage in passages:
-        start, end = best_sentence(passage, query, index)
+    for position in positions:
+        passage = index.passages[position]
+        start, end = best_sentence(position, query, index)
         number = _cite(passage, citations, documents)
         text = documents[passage.source].text[start:end]
         quotes.append(Quote(text, passage.source, start, end, number))

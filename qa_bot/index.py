@@ -12,8 +12,11 @@ import numpy as np
 from qa_bot.aliases import mine_aliases
 from qa_bot.chunking import Passage, chunk_documents
 from qa_bot.corpus import Document
+from qa_bot.sentences import sentence_spans
 from qa_bot.spelling import Speller
 from qa_bot.text import STOP_WORDS, Analyzer, Token, words
+
+SENTENCE_CACHE = 100_000
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class CorpusIndex:
     vocabulary: frozenset[str]
     speller: Speller
     doc_freq: Mapping[str, int]
+    _sentence_cache: dict[int, list[tuple[int, int, frozenset[str]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, documents: Mapping[str, Document]) -> CorpusIndex:
@@ -60,7 +66,29 @@ class CorpusIndex:
 
     def idf(self, term: str) -> float:
         """How telling a term is (BM25's safe IDF); an unknown term is the most telling."""
-        return float(safe_idf(np.asarray(self.doc_freq.get(term, 0)), len(self.passages)))
+        table = self.__dict__.get("_idf")
+        if table is None:
+            terms = list(self.doc_freq)
+            values = safe_idf(np.array([self.doc_freq[t] for t in terms]), len(self.passages))
+            table = dict(zip(terms, values.tolist(), strict=True))
+            table[""] = float(safe_idf(np.zeros(1), len(self.passages))[0])
+            object.__setattr__(self, "_idf", table)
+        return table.get(term, table[""])
+
+    def sentences(self, position: int) -> list[tuple[int, int, frozenset[str]]]:
+        """The passage's sentences as (start, end, terms), offsets within the passage.
+
+        Computed on first use and kept (a bounded cache: the answer step costs the same
+        whatever the corpus size)."""
+        cache = self._sentence_cache
+        found = cache.get(position)
+        if found is None:
+            text = self.passages[position].text
+            found = [(a, b, frozenset(self.analyzer(text[a:b]))) for a, b in sentence_spans(text)]
+            if len(cache) >= SENTENCE_CACHE:
+                cache.clear()
+            cache[position] = found
+        return found
 
     def query(self, text: str) -> Query:
         """Analyse a question; words the corpus does not know are corrected when close."""

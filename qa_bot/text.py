@@ -98,13 +98,13 @@ class Analyzer:
         return self.aliases.get((stem(word),), stem(word))
 
     def _apply_aliases(self, tokens: list[Token]) -> list[Token]:
-        longest = max(len(phrase) for phrase in self.aliases)
+        starts = self._alias_starts()
         out: list[Token] = []
         i = 0
         while i < len(tokens):
-            for size in range(min(longest, len(tokens) - i), 0, -1):
+            for size in starts.get(tokens[i].term, ()):
                 phrase = tuple(t.term for t in tokens[i : i + size])
-                canonical = self.aliases.get(phrase)
+                canonical = self.aliases.get(phrase) if len(phrase) == size else None
                 if canonical is not None:
                     out.append(Token(canonical, tokens[i].start, tokens[i + size - 1].end))
                     i += size
@@ -113,3 +113,14 @@ class Analyzer:
                 out.append(tokens[i])
                 i += 1
         return out
+
+    def _alias_starts(self) -> dict[str, tuple[int, ...]]:
+        """First term of each alias phrase → the phrase lengths to try, longest first."""
+        cached = self.__dict__.get("_starts")
+        if cached is None:
+            lengths: dict[str, set[int]] = {}
+            for phrase in self.aliases:
+                lengths.setdefault(phrase[0], set()).add(len(phrase))
+            cached = {t: tuple(sorted(n, reverse=True)) for t, n in lengths.items()}
+            object.__setattr__(self, "_starts", cached)
+        return cached

@@ -1,0 +1,129 @@
+"""Render evaluation results: the side-by-side table, the tag breakdown, the misses, JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from qa_bot.evaluate.calibrate import OperatingPoint, best
+from qa_bot.evaluate.runner import Outcome
+from qa_bot.evaluate.summary import Summary
+
+COLUMNS = (
+    "hit@1",
+    "hit@3",
+    "hit@5",
+    "mrr@10",
+    "ndcg@10",
+    "recall@k",
+    "answer_accuracy",
+    "correct_refusals",
+    "false_refusals",
+)
+
+
+def table(summaries: Sequence[Summary]) -> str:
+    """One row per retriever: headline metrics and latency."""
+    header = ["retriever", *COLUMNS, "p50 ms", "p95 ms"]
+    rows = [
+        [
+            s.retriever,
+            *(f"{s.headline()[c]:.3f}" for c in COLUMNS),
+            f"{s.p50_ms:.2f}",
+            f"{s.p95_ms:.2f}",
+        ]
+        for s in summaries
+    ]
+    return _grid(header, rows)
+
+
+def tag_table(by_tag: dict[str, dict[str, Summary]]) -> str:
+    header = ["retriever", "tag", "n", "hit@1", "hit@3", "answer_acc", "refused"]
+    rows = []
+    for retriever, tags in by_tag.items():
+        for tag, s in tags.items():
+            refused = s.correct_refusals if s.unanswerable else s.false_refusals
+            rows.append(
+                [
+                    retriever,
+                    tag,
+                    str(s.questions),
+                    f"{s.hit_at[0]:.3f}",
+                    f"{s.hit_at[2]:.3f}",
+                    f"{s.answer_accuracy:.3f}",
+                    f"{refused:.3f}",
+                ]
+            )
+    return _grid(header, rows)
+
+
+def misses(outcomes: Sequence[Outcome], retriever: str) -> str:
+    """Every question the retriever got wrong, with its failure classes."""
+    lines = []
+    for o in outcomes:
+        if o.retriever != retriever or not o.failures:
+            continue
+        rank = "-" if o.rank is None else str(o.rank)
+        lines.append(
+            f"{o.id:>6}  {'; '.join(o.failures)}  (rank {rank}, confidence "
+            f"{o.confidence:.2f})\n        Q: {o.question}"
+        )
+        if o.query != o.question:
+            lines.append(f"        understood as: {o.query}")
+        lines.append(f"        A: {o.answer[:160]}")
+    return "\n".join(lines) if lines else "(no misses)"
+
+
+def calibration(points: Sequence[OperatingPoint], current: float) -> str:
+    header = ["threshold", "coverage", "precision", "correct_refusals", "false_refusals"]
+    rows = [
+        [
+            f"{p.threshold:.2f}" + (" *" if abs(p.threshold - current) < 1e-9 else ""),
+            f"{p.coverage:.3f}",
+            f"{p.precision:.3f}",
+            f"{p.correct_refusals:.3f}",
+            f"{p.false_refusals:.3f}",
+        ]
+        for p in points
+    ]
+    top = best(points)
+    return (
+        _grid(header, rows) + f"\nbest operating point: threshold {top.threshold:.2f} "
+        f"(coverage {top.coverage:.3f}, correct refusals {top.correct_refusals:.3f}); "
+        f"* = current setting {current:.2f}"
+    )
+
+
+def to_json(
+    summaries: Sequence[Summary],
+    by_tag: dict[str, dict[str, Summary]],
+    outcomes: Sequence[Outcome],
+    points: dict[str, list[OperatingPoint]],
+) -> dict[str, Any]:
+    return {
+        "summary": {
+            s.retriever: {
+                **s.headline(),
+                "hit_at": list(s.hit_at),
+                "p50_ms": s.p50_ms,
+                "p95_ms": s.p95_ms,
+                "questions": s.questions,
+            }
+            for s in summaries
+        },
+        "by_tag": {r: {t: s.headline() for t, s in tags.items()} for r, tags in by_tag.items()},
+        "calibration": {
+            r: {"points": [asdict(p) for p in ps], "best": asdict(best(ps))}
+            for r, ps in points.items()
+        },
+        "questions": [o.to_dict() for o in outcomes],
+    }
+
+
+def _grid(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
+    lines = [fmt.format(*header), fmt.format(*("-" * w for w in widths))]
+    lines += [fmt.format(*r) for r in rows]
+    return "\n".join(lines)

@@ -1,0 +1,88 @@
+"""`qa-bot eval`: load, run, print, write — the I/O around the pure evaluation core."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from qa_bot.bot import QABot
+from qa_bot.corpus import bundled_article
+from qa_bot.evaluate import report
+from qa_bot.evaluate.calibrate import sweep
+from qa_bot.evaluate.questions import Question, load_questions, missing_evidence
+from qa_bot.evaluate.runner import evaluate
+from qa_bot.evaluate.summary import by_retriever, by_tag
+from qa_bot.retrievers import RETRIEVERS
+
+
+def shipped_questions() -> Path:
+    article = bundled_article()
+    return article.with_name(article.stem + ".questions.jsonl")
+
+
+def run_eval(
+    questions: Path | None,
+    corpus: Path | None,
+    retriever: str,
+    k: int,
+    json_path: Path | None,
+    plot_path: Path | None,
+    show_misses: bool,
+) -> None:
+    if questions is None and corpus is not None:
+        raise ValueError("with --corpus, give the question set to evaluate (QUESTIONS)")
+    qset = load_questions(questions or shipped_questions())
+    bot = QABot.from_path(corpus) if corpus is not None else QABot.default()
+    for line in qset.skipped:
+        click.secho(f"skipped: {line}", fg="yellow", err=True)
+    absent = missing_evidence(qset.questions, bot.documents)
+    for qid, quote in absent:
+        click.secho(
+            f"warning: evidence of {qid} not found in the corpus: {quote!r}", fg="yellow", err=True
+        )
+    names = list(RETRIEVERS) if retriever == "all" else [retriever]
+    with _progress(len(qset.questions) * len(names)) as tick:
+        outcomes = evaluate(bot, qset.questions, names, k, progress=tick)
+    summaries = by_retriever(outcomes)
+    tags = by_tag(outcomes)
+    points = {name: sweep([o for o in outcomes if o.retriever == name]) for name in names}
+    click.echo(f"{len(qset.questions)} questions, {len(bot.passages)} passages, k={k}\n")
+    click.echo(report.table(summaries))
+    click.echo("\nBy tag:\n" + report.tag_table(tags))
+    click.echo(
+        f"\nAbstention ({names[0]}):\n"
+        + report.calibration(points[names[0]], bot.settings.min_coverage)
+    )
+    if show_misses:
+        for name in names:
+            click.echo(f"\nMisses ({name}):\n" + report.misses(outcomes, name))
+    if json_path is not None:
+        data = report.to_json(summaries, tags, outcomes, points)
+        data["missing_evidence"] = [{"id": i, "quote": q} for i, q in absent]
+        json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        click.echo(f"\nwrote {json_path}")
+    if plot_path is not None:
+        from qa_bot.evaluate.plot import save_plot
+
+        save_plot(plot_path, summaries, points)
+        click.echo(f"wrote {plot_path}")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[Iterable[Question]], Iterable[Question]]]:
+    """A progress bar on a terminal; silent otherwise."""
+    with click.progressbar(
+        length=total, label="evaluating", file=sys.stderr, hidden=not sys.stderr.isatty()
+    ) as bar:
+
+        def tick(items: Iterable[Question]) -> Iterable[Question]:
+            for item in items:
+                yield item
+                bar.update(1)
+
+        yield tick

@@ -1,0 +1,85 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from qa_bot import QABot
+from qa_bot.evaluate.questions import (
+    QuestionSetError,
+    load_questions,
+    missing_evidence,
+    parse_questions,
+)
+from qa_bot.evaluate.shell import shipped_questions
+
+
+def line(**record: object) -> str:
+    return json.dumps(record)
+
+
+def test_parses_the_documented_schema() -> None:
+    qset = parse_questions([
+        line(id="q1", question="What?", evidence=["x"], history=["Before?"],
+             answerable=True, tags=["paraphrase"]),
+        line(id="q2", question="Capital of France?", evidence=[], answerable=False),
+        "",
+    ])
+    first, second = qset.questions
+    assert first.history == ("Before?",)
+    assert first.tags == ("paraphrase",)
+    assert second.answerable is False
+
+
+def test_answerable_defaults_to_having_evidence() -> None:
+    (question,) = parse_questions([line(id="a", question="Q?", evidence=[])]).questions
+    assert question.answerable is False
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", r"line 1: invalid JSON"),
+        ("[1, 2]", r"line 1: expected a JSON object"),
+        (line(id="a"), r"line 1: 'question' must be a non-empty string"),
+        (line(id="a", question="Q?", evidence="x"), r"'evidence' must be a list"),
+        (line(id="a", question="Q?", evidence=[], answerable=True), r"needs at least one"),
+        (line(id="a", question="Q?", evidence=["x"], answerable=False), r"cannot have evidence"),
+        (line(id="a", question="Q?", evidence=["x"], colour="red"), r"unknown field"),
+        (line(id="a", question="Q?", evidence=["x"], answerable="yes"), r"true or false"),
+    ],
+)
+def test_invalid_lines_name_the_line_and_problem(text: str, message: str) -> None:
+    with pytest.raises(QuestionSetError, match=message):
+        parse_questions([text], "set.jsonl")
+
+
+def test_duplicate_ids_are_rejected() -> None:
+    rows = [line(id="a", question="Q?", evidence=["x"])] * 2
+    with pytest.raises(QuestionSetError, match=r"line 2: duplicate id 'a'"):
+        parse_questions(rows)
+
+
+def test_file_errors_name_the_file(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="nope.jsonl"):
+        load_questions(tmp_path / "nope.jsonl")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(line(id="a", question="Q?", evidence=["x"]) + "\n{oops\n")
+    with pytest.raises(QuestionSetError, match=r"bad.jsonl, line 2"):
+        load_questions(bad)
+
+
+def test_missing_evidence_is_reported() -> None:
+    bot = QABot.default()
+    qset = parse_questions([line(id="a", question="Q?", evidence=["LLMs undergo", "not in it"])])
+    assert missing_evidence(qset.questions, bot.documents) == [("a", "not in it")]
+
+
+def test_shipped_set_is_valid_and_grounded() -> None:
+    qset = load_questions(shipped_questions())
+    questions = qset.questions
+    assert len(questions) >= 80
+    assert missing_evidence(questions, QABot.default().documents) == []
+    tags = {t for q in questions for t in q.tags}
+    assert {"paraphrase", "list", "misspelt", "followup", "unanswerable"} <= tags
+    assert sum(not q.answerable for q in questions) >= 15
+    assert all(q.history for q in questions if "followup" in q.tags)
