@@ -73,7 +73,7 @@ class CorpusIndex:
             table = dict(zip(terms, values.tolist(), strict=True))
             table[""] = float(safe_idf(np.zeros(1), len(self.passages))[0])
             object.__setattr__(self, "_idf", table)
-        return table.get(term, table[""])
+        return float(table.get(term, table[""]))
 
     def sentences(self, position: int) -> list[tuple[int, int, frozenset[str]]]:
         """The passage's sentences as (start, end, terms), offsets within the passage.
