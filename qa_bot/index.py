@@ -66,14 +66,14 @@ class CorpusIndex:
 
     def idf(self, term: str) -> float:
         """How telling a term is (BM25's safe IDF); an unknown term is the most telling."""
-        table = self.__dict__.get("_idf")
+        table: dict[str, float] | None = self.__dict__.get("_idf")
         if table is None:
             terms = list(self.doc_freq)
             values = safe_idf(np.array([self.doc_freq[t] for t in terms]), len(self.passages))
             table = dict(zip(terms, values.tolist(), strict=True))
             table[""] = float(safe_idf(np.zeros(1), len(self.passages))[0])
             object.__setattr__(self, "_idf", table)
-        return float(table.get(term, table[""]))
+        return table.get(term, table[""])
 
     def sentences(self, position: int) -> list[tuple[int, int, frozenset[str]]]:
         """The passage's sentences as (start, end, terms), offsets within the passage.
