@@ -84,7 +84,7 @@ def parse_document(raw: bytes, source: str, *, markdown: bool = False) -> Docume
 
 def _title(text: str, markdown: bool) -> str:
     first = next(line.strip() for line in text.splitlines() if line.strip())
-    return first.lstrip("#").strip() if markdown else first
+    return first.strip("#").strip() if markdown else first
 
 
 def _hidden(path: Path, root: Path) -> bool:

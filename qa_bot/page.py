@@ -60,8 +60,8 @@ class ChatPage:
             return _notice(
                 "Sorry, something went wrong answering that. Please try again."
             ), self.document_view()
-        marks = [(p.start, p.end) for p in answer.citations]
         source = answer.citations[0].source if answer.citations else None
+        marks = [(p.start, p.end) for p in answer.citations if p.source == source]
         return render_answer(answer, self.bot.index.analyzer), self.document_view(source, marks)
 
     def document_view(

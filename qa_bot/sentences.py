@@ -6,7 +6,7 @@ import re
 
 # A sentence ends at . ! ? or … (plus closing quotes/brackets), before white space and
 # the start of a new sentence (a capital, a digit or an opening quote/bracket).
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
+_BOUNDARY = re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf al approx dr mr mrs ms prof inc ltd co fig no st jr sr u.s".split()
 )
@@ -20,7 +20,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     for match in _BOUNDARY.finditer(text, start, stop):
         if _after_abbreviation(text, cursor, match.start()):
             continue
-        spans.append((cursor, match.start()))
+        spans.append((cursor, match.start() + len(match.group(1))))  # closers stay
         cursor = match.end()
     spans.append((cursor, stop))
     return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]

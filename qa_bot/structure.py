@@ -15,7 +15,9 @@ from dataclasses import dataclass
 SECTION_SEPARATOR = " › "
 
 # "- ", "* ", "• ", "1. ", "a)" or any other symbol (such as an emoji) before a space
-_BULLET = re.compile(r"^[ \t]*(?:[-*+•–—▪◦]|\d{1,3}[.)]|[^\w\s\"'(\[])[ \t]+(?=\S)")
+_BULLET = re.compile(
+    r"^[ \t]*(?:[-*+•–—▪◦]|\d{1,3}[.)]|[^\w\s\"'(\[][\ufe0e\ufe0f\u200d]*)[ \t]+(?=\S)"
+)
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _SMALL_WORDS = frozenset(
     [

@@ -171,3 +171,16 @@ def test_markdown_title_drops_closing_hashes_like_headings_do():
     # structure.py already strips it from section headings, the title should match.
     doc = parse_document(b"# Release Notes ##\n\nBody.\n", "notes.md", markdown=True)
     assert doc.title == "Release Notes"
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("# C#", "C#"),  # CommonMark: a closing '#' sequence needs a space before it
+        ("# Learning F# and C#  ##", "Learning F# and C#"),
+        ("# Issue #42", "Issue #42"),
+    ],
+)
+def test_markdown_title_keeps_hashes_that_are_content(first_line, title):
+    doc = parse_document(f"{first_line}\n\nBody.\n".encode(), "t.md", markdown=True)
+    assert doc.title == title

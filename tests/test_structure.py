@@ -238,3 +238,18 @@ def test_crlf_offsets():
 def test_section_path_joins_with_separator():
     assert section_path(("A", "B")) == f"A{SECTION_SEPARATOR}B"
     assert section_path(()) == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("## Why C#", "Why C#"),  # CommonMark: a closing '#' sequence needs a space before it
+        ("## Why C# ##", "Why C#"),
+        ("## Issue #42", "Issue #42"),
+    ],
+)
+def test_markdown_heading_keeps_hashes_that_are_content(line, name):
+    text = f"# T\n\n{line}\n\nBody.\n"
+    (block,) = parse_blocks(text, markdown=True)
+    assert block.headings == (name,)
+    assert heading_names(text, markdown=True) == [name]

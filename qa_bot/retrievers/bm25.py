@@ -48,7 +48,7 @@ class BM25Weights:
         )
         tf.sum_duplicates()
         lengths = np.array([len(d) for d in documents], dtype=np.float64)
-        avgdl = lengths.mean() if n_docs else 1.0
+        avgdl = float(lengths.mean()) if n_docs and lengths.any() else 1.0
         doc_freq = np.diff(tf.indptr)
         idf = safe_idf(doc_freq, n_docs)
         norm = k1 * (1 - b + b * lengths / avgdl)

@@ -51,14 +51,23 @@ class TfidfSpace:
         return cls(vocabulary, idf)
 
     def vectors(self, documents: Iterable[Sequence[str]]) -> sparse.csr_matrix:
-        rows, cols, vals = [], [], []
-        for row, doc in enumerate(documents):
-            for column, weight in self.vector(doc).items():
-                rows.append(row)
-                cols.append(column)
-                vals.append(weight)
-        shape = (row + 1 if rows else 0, len(self.vocabulary))
-        return sparse.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float64)
+        """Sublinear tf × idf rows, each L2-normalised (vectorised over all documents)."""
+        docs = list(documents)
+        rows, cols = [], []
+        for row, doc in enumerate(docs):
+            for feature in doc:
+                column = self.vocabulary.get(feature)
+                if column is not None:
+                    rows.append(row)
+                    cols.append(column)
+        counts = sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(self.vocabulary))
+        )
+        counts.sum_duplicates()
+        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ counts)
 
     def vector(self, features: Sequence[str]) -> dict[int, float]:
         """Sublinear tf × idf of one document, L2-normalised: {column: weight}."""

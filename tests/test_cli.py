@@ -1,0 +1,244 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from qa_bot.cli import main
+
+COMMANDS = sorted(main.commands)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str, input: str | None = None):
+    return runner.invoke(main, list(args), input=input)
+
+
+def assert_one_line_error(result, *fragments: str):
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    errors = [line for line in result.output.splitlines() if line.startswith("Error")]
+    assert len(errors) == 1, result.output
+    for fragment in fragments:
+        assert fragment in errors[0]
+    return errors[0]
+
+
+def test_ask_prints_cited_answer(runner):
+    result = run(runner, "ask", "What is fine-tuning?")
+    assert result.exit_code == 0, result.output
+    assert '"fine-tuned" on smaller, more specific datasets' in result.output
+    assert "[1]" in result.output
+    assert "How LLMs Operate" in result.output
+    assert "llm-vs-generative-ai.txt, chars" in result.output
+
+
+def test_ask_json(runner):
+    result = run(runner, "ask", "What is fine-tuning?", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {"text", "found", "citations", "quotes", "query"} <= set(data)
+    assert data["found"] is True
+    assert data["citations"][0]["number"] == 1
+    assert data["quotes"][0]["citation"] == 1
+    assert data["query"] == "What is fine-tuning?"
+
+
+def test_ask_json_refusal(runner):
+    result = run(runner, "ask", "What is the capital of France?", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["found"] is False
+    assert data["citations"] == []
+    assert data["related"]
+
+
+def test_ask_with_retriever_and_k(runner):
+    result = run(runner, "ask", "What is fine-tuning?", "--retriever", "bm25", "--k", "3", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["retriever"] == "bm25"
+    assert data["found"] is True
+    assert len(data["citations"]) + len(data["related"]) <= 3
+
+
+def test_ask_refusal_text(runner):
+    result = run(runner, "ask", "What is the capital of France?")
+    assert result.exit_code == 0
+    assert "does not cover" in result.output
+    assert "Related reading (not an answer)" in result.output
+
+
+def test_search_lists_ranked_passages_with_scores(runner):
+    result = run(runner, "search", "transformer", "--k", "3")
+    assert result.exit_code == 0, result.output
+    ranked = [line for line in result.output.splitlines() if line[:2] in {"1.", "2.", "3."}]
+    assert 1 <= len(ranked) <= 3
+    assert ranked[0].startswith("1. ")
+    scores = [float(line.split()[1]) for line in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert all(s > 0 for s in scores)
+    assert "Transformer Architecture:" in result.output
+
+
+def test_search_json(runner):
+    result = run(runner, "search", "transformer", "--json", "--retriever", "tfidf")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert rows[0]["text"].startswith("Transformer Architecture:")
+    assert all(rows[i]["score"] >= rows[i + 1]["score"] for i in range(len(rows) - 1))
+
+
+def test_search_without_matches(runner):
+    result = run(runner, "search", "zorbleflax", "--retriever", "bm25")
+    assert result.exit_code == 0
+    assert "No passage matches 'zorbleflax'" in result.output
+
+
+def test_interactive_ask_keeps_the_conversation(runner):
+    result = run(
+        runner,
+        "ask",
+        input="What are the strengths of LLMs?\nAnd their weaknesses?\nexit\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "understood as" in result.output
+    assert "And their weaknesses? (LLMs)" in result.output
+    assert "Weaknesses of LLMs" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_interactive_new_forgets_and_eof_quits(runner):
+    result = run(runner, "ask", input="What are the strengths of LLMs?\nnew\nAnd their weaknesses?\n")
+    assert result.exit_code == 0, result.output
+    assert "understood as" not in result.output
+
+
+def test_interactive_error_does_not_stop_the_chat(runner):
+    long = "a" * 2001
+    result = run(runner, "ask", input=f"{long}\nWhat is fine-tuning?\nquit\n")
+    assert result.exit_code == 0
+    assert "Error: question is 2001 characters long" in result.output
+    assert "[1]" in result.output
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_empty_question_is_an_error(runner, question):
+    result = run(runner, "ask", question)
+    assert_one_line_error(result, "empty")
+    assert result.exit_code == 1
+
+
+def test_missing_corpus_is_an_error(runner):
+    result = run(runner, "ask", "What?", "--corpus", "/nonexistent")
+    assert_one_line_error(result, "/nonexistent")
+    assert result.exit_code == 1
+
+
+def test_empty_corpus_folder_is_an_error(runner, tmp_path):
+    result = run(runner, "search", "x", "--corpus", str(tmp_path))
+    assert_one_line_error(result, "empty")
+
+
+def test_binary_corpus_file_is_an_error(runner, tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"\x00\x01")
+    result = run(runner, "ask", "What?", "--corpus", str(path))
+    assert_one_line_error(result, "bad.txt")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["ask", "What?", "--k", "0"], "--k"),
+        (["ask", "What?", "--k", "101"], "--k"),
+        (["search", "x", "--k", "three"], "--k"),
+        (["ask", "What?", "--retriever", "dense"], "dense"),
+        (["search", "x", "--retriever", "dense"], "dense"),
+    ],
+)
+def test_bad_options_are_errors(runner, args, fragment):
+    result = run(runner, *args)
+    line = assert_one_line_error(result, fragment)
+    assert result.exit_code == 2
+    if "retriever" in args:
+        for name in ("hybrid", "bm25", "tfidf"):
+            assert name in line
+
+
+def test_corpus_option_folder(runner, tmp_path):
+    (tmp_path / "cats.md").write_text("# Cats\n\nCats purr when content.\n", encoding="utf-8")
+    result = run(runner, "ask", "Why do cats purr?", "--corpus", str(tmp_path), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["found"] is True
+    assert data["citations"][0]["source"] == "cats.md"
+
+
+def test_main_help(runner):
+    result = run(runner, "--help")
+    assert result.exit_code == 0
+    for command in ("ask", "search"):
+        assert command in result.output
+    assert run(runner, "-h").exit_code == 0
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_command_help(runner, command):
+    result = run(runner, command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+
+
+def test_version(runner):
+    result = run(runner, "--version")
+    assert result.exit_code == 0
+    assert "0.1.0" in result.output
+
+
+def run_python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_cli_ask_does_not_import_gradio_or_sklearn():
+    code = (
+        "import qa_bot.cli, sys\n"
+        "from qa_bot.cli import main\n"
+        "main(['ask', 'x'], standalone_mode=False)\n"
+        "print('GRADIO' if 'gradio' in sys.modules else 'no-gradio')\n"
+        "print('SKLEARN' if 'sklearn' in sys.modules else 'no-sklearn')\n"
+    )
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == ["no-gradio", "no-sklearn"]
+
+
+def test_importing_qa_bot_does_not_import_sklearn_or_gradio():
+    code = (
+        "import sys, qa_bot\n"
+        "print(sorted(m for m in ('sklearn', 'gradio') if m in sys.modules))\n"
+    )
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "qa_bot", "--help"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0
+    assert "ask" in result.stdout
