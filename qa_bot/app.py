@@ -100,6 +100,9 @@ def build_app(bot: QABot, feedback_path: Path) -> Any:
         chatbot.like(
             on_vote, inputs=[chatbot, retriever, k], outputs=status, api_visibility="private"
         )
+        document.change(  # bring the first cited passage into view
+            None, js="() => document.getElementById('qa-cited')?.scrollIntoView({block: 'center'})"
+        )
         gr.api(page.answer_json, api_name="answer")  # type: ignore[attr-defined]
     return demo
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa_bot.structure import MD_HEADING as _MD_HEADING
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown")
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 BUNDLED_ARTICLE = BUNDLED_CORPUS / "llm-vs-generative-ai.txt"
@@ -84,7 +86,10 @@ def parse_document(raw: bytes, source: str, *, markdown: bool = False) -> Docume
 
 def _title(text: str, markdown: bool) -> str:
     first = next(line.strip() for line in text.splitlines() if line.strip())
-    return first.strip("#").strip() if markdown else first
+    if not markdown:
+        return first
+    heading = _MD_HEADING.match(first)
+    return heading.group(2).strip() if heading else first
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -18,7 +18,7 @@ SECTION_SEPARATOR = " › "
 _BULLET = re.compile(
     r"^[ \t]*(?:[-*+•–—▪◦]|\d{1,3}[.)]|[^\w\s\"'(\[][\ufe0e\ufe0f\u200d]*)[ \t]+(?=\S)"
 )
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")  # "## C# ##" → C#
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -149,7 +149,7 @@ def _trimmed(line: _Line) -> _Line:
 
 def _heading_level(stripped: str, lines: list[_Line], index: int, markdown: bool) -> int:
     if markdown:
-        match = _MD_HEADING.match(stripped)
+        match = MD_HEADING.match(stripped)
         return len(match.group(1)) if match else 0
     if _BULLET.match(stripped) or not _next_has_text(lines, index):
         return 0
@@ -162,7 +162,7 @@ def _heading_level(stripped: str, lines: list[_Line], index: int, markdown: bool
 
 def _heading_name(stripped: str, markdown: bool) -> str:
     if markdown:
-        match = _MD_HEADING.match(stripped)
+        match = MD_HEADING.match(stripped)
         return match.group(2).strip() if match else stripped
     return stripped.rstrip(":").strip()
 

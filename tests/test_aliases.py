@@ -29,8 +29,16 @@ def test_bot_analyzer_uses_the_mined_aliases(bot):
     ("text", "words", "canonical"),
     [
         ("Variational Autoencoders (VAEs) compress data.", ("variational", "autoencoders"), "vae"),
-        ("We use Natural Language Processing (NLP) here.", ("natural", "language", "processing"), "nlp"),
-        ("Retrieval-Augmented Generation (RAG) helps.", ("retrieval", "augmented", "generation"), "rag"),
+        (
+            "We use Natural Language Processing (NLP) here.",
+            ("natural", "language", "processing"),
+            "nlp",
+        ),
+        (
+            "Retrieval-Augmented Generation (RAG) helps.",
+            ("retrieval", "augmented", "generation"),
+            "rag",
+        ),
         ("the World Health Organization (WHO) said", ("world", "health", "organization"), "who"),
         ("a Graphics Processing Unit ( GPU ) is fast", ("graphics", "processing", "unit"), "gpu"),
     ],

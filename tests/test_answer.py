@@ -47,8 +47,13 @@ def test_to_dict_is_json_serialisable(answer):
     assert [c["number"] for c in data["citations"]] == [1, 2]
     assert data["citations"][0] == {"number": 1, **FIRST.to_dict()}
     assert data["quotes"] == [
-        {"text": "Alpha is the first letter.", "source": "doc.txt", "start": 10, "end": 36,
-         "citation": 1},
+        {
+            "text": "Alpha is the first letter.",
+            "source": "doc.txt",
+            "start": 10,
+            "end": 36,
+            "citation": 1,
+        },
         {"text": "Beta comes next.", "source": "doc.txt", "start": 50, "end": 66, "citation": 2},
     ]
     assert data["related"] == [OTHER.to_dict()]
@@ -108,5 +113,7 @@ def test_where():
 def test_answer_defaults_are_not_shared():
     a = Answer("q", "q", "t", False)
     b = Answer("q", "q", "t", False)
-    assert a.citations == [] and a.quotes == [] and a.related == []
+    assert a.citations == []
+    assert a.quotes == []
+    assert a.related == []
     assert a.citations is not b.citations

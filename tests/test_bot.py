@@ -41,7 +41,8 @@ def test_odd_questions_return_an_answer(bot, question, retriever):
     answer = bot.ask(question, retriever=retriever)
     assert isinstance(answer, Answer)
     assert answer.question == question
-    assert isinstance(answer.text, str) and answer.text
+    assert isinstance(answer.text, str)
+    assert answer.text
     for quote in answer.quotes:
         assert bot.documents[quote.source].text[quote.start : quote.end] == quote.text
 
@@ -176,7 +177,7 @@ def test_history_tuple_is_accepted(bot):
 
 def test_from_path_missing(tmp_path):
     missing = tmp_path / "missing.txt"
-    with pytest.raises(FileNotFoundError, match="missing.txt"):
+    with pytest.raises(FileNotFoundError, match=r"missing\.txt"):
         QABot.from_path(missing)
 
 

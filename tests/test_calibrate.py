@@ -6,14 +6,31 @@ from qa_bot.evaluate.runner import Outcome
 
 def outcome(answerable: bool, confidence: float, rank: int | None = 1) -> Outcome:
     return Outcome(
-        id="q", question="?", retriever="bm25", tags=(), answerable=answerable, rank=rank,
-        relevant=(rank == 1,), recall=1.0, ndcg=1.0, found=confidence >= 0.5,
-        answer_correct=True, confidence=confidence, seconds=0.001, query="?", answer="",
+        id="q",
+        question="?",
+        retriever="bm25",
+        tags=(),
+        answerable=answerable,
+        rank=rank,
+        relevant=(rank == 1,),
+        recall=1.0,
+        ndcg=1.0,
+        found=confidence >= 0.5,
+        answer_correct=True,
+        confidence=confidence,
+        seconds=0.001,
+        query="?",
+        answer="",
     )
 
 
-OUTCOMES = [outcome(True, 0.9), outcome(True, 0.6), outcome(True, 0.3, rank=2),
-            outcome(False, 0.4), outcome(False, 0.1)]
+OUTCOMES = [
+    outcome(True, 0.9),
+    outcome(True, 0.6),
+    outcome(True, 0.3, rank=2),
+    outcome(False, 0.4),
+    outcome(False, 0.1),
+]
 
 
 def test_operating_point_by_hand() -> None:

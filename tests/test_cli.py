@@ -118,7 +118,9 @@ def test_interactive_ask_keeps_the_conversation(runner):
 
 
 def test_interactive_new_forgets_and_eof_quits(runner):
-    result = run(runner, "ask", input="What are the strengths of LLMs?\nnew\nAnd their weaknesses?\n")
+    result = run(
+        runner, "ask", input="What are the strengths of LLMs?\nnew\nAnd their weaknesses?\n"
+    )
     assert result.exit_code == 0, result.output
     assert "understood as" not in result.output
 
@@ -227,8 +229,7 @@ def test_cli_ask_does_not_import_gradio_or_sklearn():
 
 def test_importing_qa_bot_does_not_import_sklearn_or_gradio():
     code = (
-        "import sys, qa_bot\n"
-        "print(sorted(m for m in ('sklearn', 'gradio') if m in sys.modules))\n"
+        "import sys, qa_bot\nprint(sorted(m for m in ('sklearn', 'gradio') if m in sys.modules))\n"
     )
     result = run_python(code)
     assert result.returncode == 0, result.stderr
@@ -238,7 +239,10 @@ def test_importing_qa_bot_does_not_import_sklearn_or_gradio():
 def test_python_dash_m_runs_the_cli():
     result = subprocess.run(
         [sys.executable, "-m", "qa_bot", "--help"],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0
     assert "ask" in result.stdout

@@ -26,7 +26,8 @@ def check_answer_invariants(bot, answer):
         assert 1 <= quote.citation <= len(answer.citations)
         cited = answer.citations[quote.citation - 1]
         assert cited.source == quote.source
-        assert cited.start <= quote.start and quote.end <= cited.end
+        assert cited.start <= quote.start
+        assert quote.end <= cited.end
     for passage in answer.citations + answer.related:
         assert documents[passage.source].text[passage.start : passage.end] == passage.text
     markers = [int(n) for n in MARKER.findall(answer.text)]
@@ -34,11 +35,13 @@ def check_answer_invariants(bot, answer):
     assert first_seen == list(range(1, len(answer.citations) + 1))
     assert [q.citation for q in answer.quotes] == markers
     if answer.found:
-        assert answer.quotes and answer.citations
+        assert answer.quotes
+        assert answer.citations
         for quote in answer.quotes:
             assert f"{quote.text} [{quote.citation}]" in answer.text
     else:
-        assert answer.quotes == [] and answer.citations == []
+        assert answer.quotes == []
+        assert answer.citations == []
         assert markers == []
     cited_ids = {p.id for p in answer.citations}
     assert not any(p.id in cited_ids for p in answer.related)
@@ -161,11 +164,13 @@ def test_other_sections_are_not_quoted(bot):
 def test_settings_change_abstention_and_quote_count(bot):
     question = "What are the weaknesses of generative AI?"
     query, ranking = bot.rank(question)
-    strict = compose(question, query, ranking, bot.index, bot.documents, "hybrid",
-                     Settings(min_coverage=1.01))
+    strict = compose(
+        question, query, ranking, bot.index, bot.documents, "hybrid", Settings(min_coverage=1.01)
+    )
     assert not strict.found
-    one = compose(question, query, ranking, bot.index, bot.documents, "hybrid",
-                  Settings(max_quotes=1))
+    one = compose(
+        question, query, ranking, bot.index, bot.documents, "hybrid", Settings(max_quotes=1)
+    )
     assert len(one.quotes) == 1
 
 

@@ -12,7 +12,8 @@ def test_eval_prints_table_misses_and_writes_json_and_plot(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     for retriever in ("hybrid", "bm25", "tfidf"):
         assert retriever in result.output
-    assert "hit@1" in result.output and "Misses (hybrid)" in result.output
+    assert "hit@1" in result.output
+    assert "Misses (hybrid)" in result.output
     assert "best operating point" in result.output
     data = json.loads(out.read_text())
     assert set(data["summary"]) == {"hybrid", "bm25", "tfidf"}
@@ -26,22 +27,39 @@ def test_eval_on_a_user_corpus_and_set(tmp_path: Path) -> None:
     corpus.write_text("# Notes\n\n## Tea\n\nGreen tea is steeped at 80 degrees.\n")
     questions = tmp_path / "q.jsonl"
     questions.write_text(
-        json.dumps({"id": "t1", "question": "At what temperature is green tea steeped?",
-                    "evidence": ["Green tea is steeped at 80 degrees"]}) + "\n"
-        + json.dumps({"id": "t2", "question": "Who won the World Cup?", "evidence": [],
-                      "answerable": False}) + "\n"
+        json.dumps(
+            {
+                "id": "t1",
+                "question": "At what temperature is green tea steeped?",
+                "evidence": ["Green tea is steeped at 80 degrees"],
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {"id": "t2", "question": "Who won the World Cup?", "evidence": [], "answerable": False}
+        )
+        + "\n"
     )
     result = CliRunner().invoke(
         main, ["eval", str(questions), "--corpus", str(corpus), "--retriever", "bm25"]
     )
     assert result.exit_code == 0, result.output
-    assert "bm25" in result.output and "tfidf" not in result.output.split("By tag")[0]
+    assert "bm25" in result.output
+    assert "tfidf" not in result.output.split("By tag")[0]
 
 
 def test_eval_reports_evidence_missing_from_the_corpus(tmp_path: Path) -> None:
     questions = tmp_path / "q.jsonl"
-    questions.write_text(json.dumps({"id": "x", "question": "What is fine-tuning?",
-                                     "evidence": ["words that are not in the article"]}) + "\n")
+    questions.write_text(
+        json.dumps(
+            {
+                "id": "x",
+                "question": "What is fine-tuning?",
+                "evidence": ["words that are not in the article"],
+            }
+        )
+        + "\n"
+    )
     result = CliRunner().invoke(main, ["eval", str(questions), "--retriever", "bm25"])
     assert result.exit_code == 0
     assert "evidence of x not found in the corpus" in result.output

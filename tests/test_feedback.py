@@ -232,9 +232,7 @@ def test_feedback_file_loads_as_question_set(
     assert missing_evidence(loaded.questions, qa.documents) == []
 
 
-def test_feedback_file_with_only_down_votes_has_no_questions(
-    tmp_path: Path, found: Answer
-) -> None:
+def test_feedback_file_with_only_down_votes_has_no_questions(tmp_path: Path, found: Answer) -> None:
     path = tmp_path / "feedback.jsonl"
     append_vote(path, vote_record(found, [], False))
     with pytest.raises(QuestionSetError, match="no questions"):

@@ -201,9 +201,7 @@ def test_reply_escapes_question_html(page: ChatPage) -> None:
         assert "<script" not in document
 
 
-def test_reply_survives_unexpected_errors(
-    page: ChatPage, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_reply_survives_unexpected_errors(page: ChatPage, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret internal detail")
 
@@ -332,7 +330,9 @@ def test_answer_json_follow_up(page: ChatPage) -> None:
         ((FOUND, [], "hybrid", None), "int"),
     ],
 )
-def test_answer_json_bad_input_returns_error(page: ChatPage, args: tuple[Any, ...], match: str) -> None:
+def test_answer_json_bad_input_returns_error(
+    page: ChatPage, args: tuple[Any, ...], match: str
+) -> None:
     result = page.answer_json(*args)
     assert set(result) == {"error"}
     assert re.search(match, result["error"])

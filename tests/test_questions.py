@@ -18,12 +18,20 @@ def line(**record: object) -> str:
 
 
 def test_parses_the_documented_schema() -> None:
-    qset = parse_questions([
-        line(id="q1", question="What?", evidence=["x"], history=["Before?"],
-             answerable=True, tags=["paraphrase"]),
-        line(id="q2", question="Capital of France?", evidence=[], answerable=False),
-        "",
-    ])
+    qset = parse_questions(
+        [
+            line(
+                id="q1",
+                question="What?",
+                evidence=["x"],
+                history=["Before?"],
+                answerable=True,
+                tags=["paraphrase"],
+            ),
+            line(id="q2", question="Capital of France?", evidence=[], answerable=False),
+            "",
+        ]
+    )
     first, second = qset.questions
     assert first.history == ("Before?",)
     assert first.tags == ("paraphrase",)
@@ -64,7 +72,7 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
         load_questions(tmp_path / "nope.jsonl")
     bad = tmp_path / "bad.jsonl"
     bad.write_text(line(id="a", question="Q?", evidence=["x"]) + "\n{oops\n")
-    with pytest.raises(QuestionSetError, match=r"bad.jsonl, line 2"):
+    with pytest.raises(QuestionSetError, match=r"bad\.jsonl, line 2"):
         load_questions(bad)
 
 

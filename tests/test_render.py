@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -184,18 +185,25 @@ def test_escape_neutralises_markup(payload: str) -> None:
     out = escape(payload)
     assert "<script" not in out
     assert "<img" not in out
-    assert "<" not in out and ">" not in out
+    assert "<" not in out
+    assert ">" not in out
     assert html.unescape(out) == payload
 
 
 def test_escape_quotes_and_newlines() -> None:
-    assert escape('a "b" \'c\' & d\ne') == "a &quot;b&quot; &#x27;c&#x27; &amp; d<br>e"
+    assert escape("a \"b\" 'c' & d\ne") == "a &quot;b&quot; &#x27;c&#x27; &amp; d<br>e"
 
 
 @pytest.mark.parametrize("payload", XSS)
 @pytest.mark.parametrize(
     ("marks", "strong"),
-    [([], []), ([(0, 8)], []), ([], [(1, 7)]), ([(0, 10)], [(1, 7), (12, 15)]), ([(3, 20)], [(0, 5)])],
+    [
+        ([], []),
+        ([(0, 8)], []),
+        ([], [(1, 7)]),
+        ([(0, 10)], [(1, 7), (12, 15)]),
+        ([(3, 20)], [(0, 5)]),
+    ],
 )
 def test_highlight_escapes_text(
     payload: str, marks: list[tuple[int, int]], strong: list[tuple[int, int]]
@@ -248,7 +256,7 @@ def test_matched_spans_finds_query_words(qa: QABot) -> None:
     assert spans
     assert all(text[a:b].lower().startswith("generat") for a, b in spans)
     assert spans == sorted(spans)
-    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
     assert_well_nested(highlight(text, [], spans))
     assert "<b>" not in highlight(text, [], spans)
 

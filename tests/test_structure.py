@@ -200,7 +200,11 @@ def test_markdown_headings_give_heading_paths():
         ("Intro text that wraps\nonto a second line.", "paragraph", ()),
         ("first item", "item", ("Setup",)),
         ("second item", "item", ("Setup",)),
-        ("Details paragraph, with a comma: it is not a heading.", "paragraph", ("Setup", "Details")),
+        (
+            "Details paragraph, with a comma: it is not a heading.",
+            "paragraph",
+            ("Setup", "Details"),
+        ),
         ("Lower-case markdown headings are still headings.", "paragraph", ("usage notes",)),
         ("#NoSpace is not a heading.", "paragraph", ("usage notes",)),
     ]

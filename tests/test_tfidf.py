@@ -105,7 +105,9 @@ def test_retriever_matrix_is_the_weighted_sklearn_matrices(bot):
     retriever = bot.retrievers["tfidf"]
     documents = [list(terms) for terms in bot.index.passage_terms]
     words_ref = reference_vectorizer()
-    words_expected = aligned(words_ref, words_ref.fit_transform(documents), retriever.words.vocabulary)
+    words_expected = aligned(
+        words_ref, words_ref.fit_transform(documents), retriever.words.vocabulary
+    )
     texts = [" ".join(terms) for terms in documents]
     chars_ref = TfidfVectorizer(
         analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, lowercase=False
