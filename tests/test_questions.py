@@ -68,7 +68,7 @@ def test_duplicate_ids_are_rejected() -> None:
 
 
 def test_file_errors_name_the_file(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="nope.jsonl"):
+    with pytest.raises(FileNotFoundError, match=r"nope\.jsonl"):
         load_questions(tmp_path / "nope.jsonl")
     bad = tmp_path / "bad.jsonl"
     bad.write_text(line(id="a", question="Q?", evidence=["x"]) + "\n{oops\n")
