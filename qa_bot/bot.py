@@ -11,6 +11,7 @@ from qa_bot.compose import Settings, compose
 from qa_bot.conversation import Conversation
 from qa_bot.corpus import Document, bundled_article, load_path
 from qa_bot.index import CorpusIndex, Query
+from qa_bot.question import search_text
 from qa_bot.retrievers import DEFAULT_RETRIEVER, Ranking, build_retrievers, check_retriever
 
 MAX_QUESTION_CHARS = 2000
@@ -67,7 +68,8 @@ class QABot:
         """The effective query for a question, follow-ups resolved from `history`."""
         check_question(question)
         earlier = check_history(history)
-        return self.index.query(self.conversation.resolve(question, earlier))
+        resolved = self.conversation.resolve(question, earlier)
+        return self.index.query(resolved, search=search_text(resolved))
 
     def rank(
         self,

@@ -10,6 +10,7 @@ from qa_bot.answer import Answer, Quote
 from qa_bot.chunking import Passage
 from qa_bot.corpus import Document
 from qa_bot.index import CorpusIndex, Query
+from qa_bot.question import expects_number, has_number
 from qa_bot.retrievers import Ranking
 
 # Calibrated with `qa-bot eval` on the shipped question set (see README, "Abstention").
@@ -72,6 +73,8 @@ def compose(
         and index.passages[position].section == top.section
     ]
     quotes, citations = _quote(chosen, query, index, documents)
+    if expects_number(query.text) and not any(has_number(q.text) for q in quotes):
+        return replace(base, confidence=min(support, settings.min_coverage) / 2)
     text = " ".join(f"{q.text} [{q.citation}]" for q in quotes)
     cited = {p.id for p in citations}
     related = [p for p in passages if p.id not in cited and not _inside(p, citations)]

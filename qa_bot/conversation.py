@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from qa_bot.question import search_text
 from qa_bot.sentences import sentence_spans
 from qa_bot.text import STOP_WORDS, Analyzer, words
 
@@ -21,6 +22,7 @@ _LEAD = re.compile(
     r"what of|same for|and for)\b",
     re.IGNORECASE,
 )
+_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b", re.IGNORECASE)
 _PRONOUNS = frozenset(
     [
         "it",
@@ -63,19 +65,30 @@ class Conversation:
         return self._merge(question, context)
 
     def _merge(self, question: str, context: str) -> str:
-        own = set(self.analyzer(question))
-        has_subject = bool(own & self.named)
-        if not context or not (is_follow_up(question) or _short_without_subject(own, has_subject)):
+        if not context:
             return question
-        keep = []
-        for word in _content_words(context):
-            terms = set(self.analyzer(word))
-            if not terms or terms & own:
-                continue
-            if bool(terms & self.named) != has_subject:  # the other half of the context
-                keep.append(word)
+        own = set(self.analyzer(question))
+        new_subject = bool(_ABOUT.match(question)) or bool(own & self.named)
+        if not (is_follow_up(question) or _short_without_subject(own, new_subject)):
+            return question
+        subject, aspect = self._split(context)
+        keep = [w for w in (aspect if new_subject else subject) if not set(self.analyzer(w)) & own]
         kept = " ".join(dict.fromkeys(keep))
         return f"{question.strip()} ({kept})" if kept else question
+
+    def _split(self, context: str) -> tuple[list[str], list[str]]:
+        """(subject words, aspect words) of an earlier question: the subject is what it names
+        (capitalised terms), else what follows its last "of" ("the advantages of solar
+        power"), else all of it."""
+        text = search_text(context)
+        content = _content_words(text)
+        named = [w for w in content if set(self.analyzer(w)) & self.named]
+        if named:
+            return named, [w for w in content if w not in named]
+        head, of, tail = text.rpartition(" of ")
+        if of:
+            return _content_words(tail), _content_words(head)
+        return content, []
 
 
 def is_follow_up(question: str) -> bool:

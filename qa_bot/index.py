@@ -90,12 +90,14 @@ class CorpusIndex:
             cache[position] = found
         return found
 
-    def query(self, text: str) -> Query:
-        """Analyse a question; words the corpus does not know are corrected when close."""
+    def query(self, text: str, search: str | None = None) -> Query:
+        """Analyse a question (or `search`, the words of it to look up); words the corpus
+        does not know are corrected when close."""
         fixes: dict[str, str] = {}
         unknown: list[str] = []
         edits: list[tuple[int, int, str]] = []
-        spans = words(text)
+        source = text if search is None else search
+        spans = words(source)
         for word, start, end in spans:
             term = self.analyzer.term(word)
             if term is None or term in self.vocabulary or _is_compound(start, end, spans):
@@ -108,7 +110,7 @@ class CorpusIndex:
                 edits.append((start, end, fix))
             else:
                 unknown.append(term)
-        corrected = text
+        corrected = source
         for start, end, fix in reversed(edits):
             corrected = corrected[:start] + fix + corrected[end:]
         tokens = self.analyzer.tokens(corrected)
@@ -116,7 +118,7 @@ class CorpusIndex:
         return Query(text, terms, fixes, tuple(unknown), _units(tokens))
 
 
-_LABEL = re.compile(r"^([^:.!?\n]{1,60}):\s")
+_LABEL = re.compile(r"^[*_]{0,2}([^:.!?\n*_]{1,60}):[*_]{0,2}\s")  # "Label:" or "**Label:**"
 
 
 def _is_compound(start: int, end: int, spans: list[tuple[str, int, int]]) -> bool:

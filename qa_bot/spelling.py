@@ -11,6 +11,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from qa_bot.text import STOP_WORDS
 
 MIN_WORD_LENGTH = 4
+LONG_WORD = 9  # from this length on, two edits are still a typo (not another word)
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,10 @@ class Speller:
         return cls(tuple(words) + tuple(sorted(STOP_WORDS - set(words))))
 
     def correct(self, word: str) -> str | None:
-        """The closest known word within 1 edit (2 for words of 7+ letters), else None."""
+        """The closest known word within 1 edit (2 for words of 9+ letters), else None."""
         if len(word) < MIN_WORD_LENGTH or not word.isalpha():
             return None
-        limit = 1 if len(word) < 7 else 2
+        limit = 1 if len(word) < LONG_WORD else 2
         match = process.extractOne(
             word, self.known, scorer=DamerauLevenshtein.distance, score_cutoff=limit
         )

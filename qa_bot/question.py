@@ -1,0 +1,53 @@
+"""What a question asks, beyond its words: the frame to ignore and the answer type expected.
+
+"What does SSID stand for?" searches for SSID; "How do GANs work?" for GANs: the frame
+words (stand for, mean, work, explain…) say what kind of answer is wanted, not where it is.
+"How many…?" or "What year…?" wants a number: an answer without one is not an answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FRAME = re.compile(
+    r"\b(?:stands?\s+for|is\s+short\s+for|(?:do|does|did)\s+\S+(?:\s+\S+)?\s+mean"
+    r"|meaning\s+of|definition\s+of|define|explain|describe|tell\s+me\s+about"
+    r"|(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of)\b",
+    re.IGNORECASE,
+)
+_WORK = re.compile(
+    r"^\s*how\s+(?:do|does|did|can|could|would)\b.*?\b(work|function)s?\b", re.IGNORECASE
+)
+_NUMERIC = re.compile(
+    r"\b(?:how\s+many|what\s+(?:year|percentage|percent|number)|which\s+year|in\s+what\s+year"
+    r"|how\s+old)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+    r"|forty|fifty|hundred|thousand|million|billion|dozen|percent|half|twice|single|double)\b",
+    re.IGNORECASE,
+)
+
+
+def search_text(question: str) -> str:
+    """The question without its frame words (kept: everything that says what it is about)."""
+    without = _FRAME.sub(lambda m: _keep_subject(m.group()), question)
+    work = _WORK.match(without)
+    if work:
+        without = without[: work.start(1)] + without[work.end(1) :]
+    return without
+
+
+def _keep_subject(frame: str) -> str:
+    """From "does X mean" keep X; drop the rest of the frame."""
+    inner = re.match(r"(?i)(?:do|does|did)\s+(.+?)\s+mean$", frame)
+    return f" {inner.group(1)} " if inner else " "
+
+
+def expects_number(question: str) -> bool:
+    return bool(_NUMERIC.search(question))
+
+
+def has_number(text: str) -> bool:
+    return bool(_NUMBER.search(text))

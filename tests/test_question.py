@@ -1,0 +1,75 @@
+from pathlib import Path
+
+import pytest
+
+from qa_bot import QABot
+from qa_bot.question import expects_number, has_number, search_text
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        ("What does SSID stand for?", "SSID", "stand"),
+        ("How do GANs work?", "GANs", "work"),
+        ("What does RLHF mean?", "RLHF", "mean"),
+        ("What kinds of interfaces are used?", "interfaces", "kinds"),
+        ("Explain fine-tuning", "fine-tuning", "Explain"),
+        ("What is the definition of a transformer?", "transformer", "definition"),
+    ],
+)
+def test_frame_words_are_not_searched(question: str, kept: str, dropped: str) -> None:
+    text = search_text(question)
+    assert kept in text
+    assert dropped not in text
+
+
+def test_work_is_kept_when_it_is_the_subject() -> None:
+    assert "work" in search_text("What is remote work?")
+
+
+@pytest.mark.parametrize(
+    ("question", "numeric"),
+    [
+        ("How many parameters does GPT-4 have?", True),
+        ("What year was BERT released?", True),
+        ("How old is the transformer architecture?", True),
+        ("What is fine-tuning?", False),
+        ("How do GANs work?", False),
+    ],
+)
+def test_expects_number(question: str, numeric: bool) -> None:
+    assert expects_number(question) is numeric
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("GPT-4 is a model", True), ("two networks", True), ("a few networks", False)],
+)
+def test_has_number(text: str, number: bool) -> None:
+    assert has_number(text) is number
+
+
+def test_acronym_question_is_answered_through_its_definition() -> None:
+    answer = QABot.default().ask("What does GAN stand for?")
+    assert answer.found
+    assert any("Generative Adversarial Networks" in q.text for q in answer.quotes)
+
+
+@pytest.fixture
+def tea_bot(tmp_path: Path) -> QABot:
+    (tmp_path / "tea.txt").write_text(
+        "Tea\n\nTea is grown in many countries around the world.\n"
+        "Green tea is grown in twelve provinces of China.\n"
+    )
+    return QABot.from_path(tmp_path)
+
+
+def test_numeric_question_without_a_number_in_the_answer_is_refused(tea_bot: QABot) -> None:
+    assert tea_bot.ask("In how many countries is tea grown?").found is False
+    assert tea_bot.ask("Where is tea grown?").found is True
+
+
+def test_numeric_question_with_a_number_in_the_answer_is_answered(tea_bot: QABot) -> None:
+    answer = tea_bot.ask("In how many provinces is green tea grown?")
+    assert answer.found
+    assert "twelve" in answer.text
