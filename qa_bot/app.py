@@ -47,12 +47,38 @@ def build_app(bot: QABot, feedback_path: Path) -> Any:
     """The Gradio Blocks for the chat page."""
     page = ChatPage(bot, feedback_path)
     titles = ", ".join(d.title for d in bot.documents.values())
+    noun = "article" if len(bot.documents) == 1 else "documents"
     with gr.Blocks(title="qa_bot") as demo:
-        gr.Markdown(f"## qa_bot — ask the {'article' if len(bot.documents) == 1 else 'documents'}")
+        gr.Markdown(f"## qa_bot — ask the {noun}")
         gr.HTML(f"<p>{html.escape(titles[:300])}</p>")
-        document = gr.HTML(page.document_view(), render=False, elem_id="document")
         with gr.Row():
             with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    elem_id="chat",
+                    height=560,
+                    buttons=["copy"],
+                    label="Chat",
+                    sanitize_html=True,
+                    placeholder=f"Ask a question about the {noun}.",
+                )
+                with gr.Row():
+                    box = gr.Textbox(
+                        elem_id="question",
+                        placeholder=f"Ask about the {noun}…",
+                        max_length=MAX_QUESTION_CHARS,
+                        show_label=False,
+                        scale=6,
+                        autofocus=True,
+                        submit_btn=False,
+                    )
+                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                with gr.Row():
+                    retry = gr.Button("↻ Retry", size="sm", elem_id="retry")
+                    undo = gr.Button("↶ Undo", size="sm", elem_id="undo")
+                    clear = gr.Button("🗑 Clear", size="sm", elem_id="clear")
+                gr.Markdown("**Examples**")
+                with gr.Row():
+                    examples = [gr.Button(q, size="sm") for q in EXAMPLES]
                 with gr.Accordion("Settings", open=False):
                     retriever = gr.Dropdown(
                         list(RETRIEVERS),
@@ -63,35 +89,32 @@ def build_app(bot: QABot, feedback_path: Path) -> Any:
                     k = gr.Slider(
                         1, 10, value=bot.k, step=1, label="Sources to retrieve (k)", elem_id="k"
                     )
-                chatbot = gr.Chatbot(
-                    elem_id="chat",
-                    height=600,
-                    buttons=["copy"],
-                    label="Chat",
-                    sanitize_html=True,
-                    render=False,
-                )
-                gr.ChatInterface(
-                    page.reply,
-                    chatbot=chatbot,
-                    textbox=gr.Textbox(
-                        elem_id="question",
-                        placeholder="Ask about the article…",
-                        max_length=MAX_QUESTION_CHARS,
-                        show_label=False,
-                        render=False,
-                    ),
-                    additional_inputs=[retriever, k],
-                    additional_outputs=[document],
-                    examples=[[q, bot.retriever, bot.k] for q in EXAMPLES],
-                    example_labels=list(EXAMPLES),
-                    api_name="chat",
-                    fill_height=False,
-                )
                 status = gr.Markdown(elem_id="vote-status")
                 gr.Markdown(f"👍/👎 votes are saved to `{feedback_path}`", elem_id="feedback-path")
             with gr.Column(scale=2):
-                document.render()  # type: ignore[no-untyped-call]
+                document = gr.HTML(page.document_view(), elem_id="document")
+
+        turn = {
+            "outputs": [box, chatbot, document],
+            "show_progress": "hidden",
+            "api_visibility": "private",
+        }
+        box.submit(page.submit, [box, chatbot, retriever, k], **turn)  # type: ignore[arg-type]
+        send.click(page.submit, [box, chatbot, retriever, k], **turn)  # type: ignore[arg-type]
+        retry.click(page.retry, [chatbot, retriever, k], **turn)  # type: ignore[arg-type]
+        undo.click(page.undo, [chatbot], [box, chatbot], api_visibility="private")
+        clear.click(
+            lambda: ([], page.document_view(), ""),
+            None,
+            [chatbot, document, status],
+            api_visibility="private",
+        )
+        for button, question in zip(examples, EXAMPLES, strict=True):
+            button.click(
+                lambda history, name, size, q=question: page.submit(q, history, name, size),
+                [chatbot, retriever, k],
+                **turn,  # type: ignore[arg-type]
+            )
 
         def on_vote(data: gr.LikeData, history: list[Any], name: str, size: float) -> str:
             index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
@@ -104,6 +127,7 @@ def build_app(bot: QABot, feedback_path: Path) -> Any:
             None, js="() => document.getElementById('qa-cited')?.scrollIntoView({block: 'center'})"
         )
         gr.api(page.answer_json, api_name="answer")  # type: ignore[attr-defined]
+        gr.api(page.chat_api, api_name="chat")  # type: ignore[attr-defined]
     return demo
 
 

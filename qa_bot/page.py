@@ -29,9 +29,9 @@ def message_text(content: Any) -> str:
 
 
 def user_questions(history: list[Any]) -> list[str]:
-    """The earlier questions of this browser session's conversation."""
+    """The earlier questions of this browser session's conversation (as typed)."""
     return [
-        message_text(m.get("content"))
+        html.unescape(message_text(m.get("content")))
         for m in history or []
         if isinstance(m, dict) and m.get("role") == "user"
     ]
@@ -63,6 +63,37 @@ class ChatPage:
         source = answer.citations[0].source if answer.citations else None
         marks = [(p.start, p.end) for p in answer.citations if p.source == source]
         return render_answer(answer, self.bot.index.analyzer), self.document_view(source, marks)
+
+    def submit(
+        self, message: str, history: list[Any], retriever: str, k: float
+    ) -> tuple[str, list[Any], str]:
+        """One chat turn: (cleared question box, history with the turn added, document view)."""
+        text = message_text(message)
+        reply, document = self.reply(text, history, retriever, k)
+        # shown as typed: the chat renders HTML, so the question is stored escaped
+        turn = [{"role": "user", "content": html.escape(text)}] if text.strip() else []
+        return "", [*(history or []), *turn, {"role": "assistant", "content": reply}], document
+
+    def retry(self, history: list[Any], retriever: str, k: float) -> tuple[str, list[Any], str]:
+        """Ask the last question again (after changing the settings, say)."""
+        question, earlier = self.undo(history)
+        if not question:
+            return "", list(history or []), self.document_view()
+        return self.submit(question, earlier, retriever, k)
+
+    @staticmethod
+    def undo(history: list[Any]) -> tuple[str, list[Any]]:
+        """Remove the last turn; its question goes back into the box."""
+        messages = list(history or [])
+        for index in range(len(messages) - 1, -1, -1):
+            if isinstance(messages[index], dict) and messages[index].get("role") == "user":
+                question = html.unescape(message_text(messages[index].get("content")))
+                return question, messages[:index]
+        return "", []
+
+    def chat_api(self, message: str, retriever: str = "hybrid", k: int = 5) -> tuple[str, str]:
+        """API: the rendered chat message and document view for one question."""
+        return self.reply(message, [], retriever, k)
 
     def document_view(
         self, source: str | None = None, marks: list[tuple[int, int]] | None = None

@@ -127,7 +127,10 @@ def render_document(document: Document, marks: Sequence[tuple[int, int]] = ()) -
     )
     pieces, cursor = [], 0
     cuts = sorted(
-        [(h.start, h.end, f'<h4 id="qa-h-{i}">', "</h4>") for i, h in enumerate(found)]
+        [
+            (h.start, _eol(document.text, h.end), f'<h4 id="qa-h-{i}">', "</h4>")
+            for i, h in enumerate(found)
+        ]
         + [(a, b, '<mark class="qa-cited">', "</mark>") for a, b in marks]
     )
     for start, end, opening, closing in cuts:
@@ -145,3 +148,8 @@ def render_document(document: Document, marks: Sequence[tuple[int, int]] = ()) -
         f'<nav class="qa-outline"><b>Sections</b><ul>{outline}</ul></nav>'
         f'<div class="qa-text" style="white-space: pre-wrap">{body}</div></div>'
     )
+
+
+def _eol(text: str, end: int) -> int:
+    """A heading's end, with its line break (the heading is a block of its own)."""
+    return end + 1 if text[end : end + 1] == "\n" else end

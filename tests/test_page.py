@@ -382,3 +382,49 @@ def test_reply_does_not_mutate_history(page: ChatPage) -> None:
     page.reply(FOLLOW_UP, history, "hybrid", 5)
     page.vote(1, True, history, "hybrid", 5)
     assert json.dumps(history) == snapshot
+
+
+def test_submit_appends_one_turn_and_clears_the_box(page: ChatPage) -> None:
+    box, history, document = page.submit("What is fine-tuning?", [], "hybrid", 5)
+    assert box == ""
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    assert "Fine-Tuning" in history[1]["content"]
+    assert "qa-cited" in document
+    _, history, _ = page.submit("And what are its applications?", history, "hybrid", 5)
+    assert [m["role"] for m in history] == ["user", "assistant", "user", "assistant"]
+
+
+def test_submit_shows_the_question_as_text(page: ChatPage) -> None:
+    attack = '<img src=x onerror="alert(1)">What is fine-tuning?'
+    _, history, _ = page.submit(attack, [], "hybrid", 5)
+    assert "<img" not in history[0]["content"]
+    assert user_questions(history) == [attack]  # follow-ups still see what was typed
+
+
+def test_submit_empty_question_gets_a_notice_not_a_user_turn(page: ChatPage) -> None:
+    _, history, _ = page.submit("   ", [], "hybrid", 5)
+    assert [m["role"] for m in history] == ["assistant"]
+    assert "Please type a question" in history[0]["content"]
+
+
+def test_undo_returns_the_last_question_and_drops_its_turn(page: ChatPage) -> None:
+    _, history, _ = page.submit("What is fine-tuning?", [], "hybrid", 5)
+    _, history, _ = page.submit("How do GANs work?", history, "hybrid", 5)
+    question, earlier = page.undo(history)
+    assert question == "How do GANs work?"
+    assert len(earlier) == 2
+    assert page.undo([]) == ("", [])
+
+
+def test_retry_answers_the_last_question_again_with_new_settings(page: ChatPage) -> None:
+    _, history, _ = page.submit("What is fine-tuning?", [], "hybrid", 1)
+    _, again, _ = page.retry(history, "bm25", 5)
+    assert len(again) == 2
+    assert again[0] == history[0]
+    assert "Fine-Tuning" in again[1]["content"]
+
+
+def test_chat_api_renders_one_question(page: ChatPage) -> None:
+    message, document = page.chat_api("What is fine-tuning?")
+    assert "Fine-Tuning" in message
+    assert "qa-cited" in document
