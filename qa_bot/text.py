@@ -81,15 +81,45 @@ class Analyzer:
     aliases: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def __call__(self, text: str) -> list[str]:
-        return [token.term for token in self.tokens(text)]
+        """The terms of a text (the fast path, without spans; equal to `tokens`' terms)."""
+        terms: list[str] = []
+        for raw in _WORD.findall(text):
+            terms.extend(_word_terms(raw))
+        if not self.aliases:
+            return terms
+        starts, longest = self._alias_starts(), self._longest()
+        if starts.keys().isdisjoint(terms):
+            return terms
+        out: list[str] = []
+        i = 0
+        while i < len(terms):
+            size, canonical = (0, "")
+            if terms[i] in starts:
+                size, canonical = self._alias_at(terms[i : i + longest])
+            out.append(canonical if size else terms[i])
+            i += size or 1
+        return out
 
     def tokens(self, text: str) -> list[Token]:
+        """The terms of a text with the span each came from."""
         base = [
             Token(stem(word), start, end)
             for word, start, end in words(text)
             if word not in STOP_WORDS
         ]
-        return self._apply_aliases(base) if self.aliases else base
+        if not self.aliases:
+            return base
+        out: list[Token] = []
+        i = 0
+        while i < len(base):
+            window = [t.term for t in base[i : i + self._longest()]]
+            size, canonical = self._alias_at(window)
+            if size:
+                out.append(Token(canonical, base[i].start, base[i + size - 1].end))
+            else:
+                out.append(base[i])
+            i += size or 1
+        return out
 
     def term(self, word: str) -> str | None:
         """The term of a single normalised word, or None for a stop word."""
@@ -97,22 +127,16 @@ class Analyzer:
             return None
         return self.aliases.get((stem(word),), stem(word))
 
-    def _apply_aliases(self, tokens: list[Token]) -> list[Token]:
-        starts = self._alias_starts()
-        out: list[Token] = []
-        i = 0
-        while i < len(tokens):
-            for size in starts.get(tokens[i].term, ()):
-                phrase = tuple(t.term for t in tokens[i : i + size])
-                canonical = self.aliases.get(phrase) if len(phrase) == size else None
-                if canonical is not None:
-                    out.append(Token(canonical, tokens[i].start, tokens[i + size - 1].end))
-                    i += size
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return out
+    def _alias_at(self, window: list[str]) -> tuple[int, str]:
+        """(length, canonical) of the longest alias phrase starting the window, or (0, "")."""
+        for size in self._alias_starts().get(window[0], ()) if window else ():
+            canonical = self.aliases.get(tuple(window[:size])) if len(window) >= size else None
+            if canonical is not None:
+                return size, canonical
+        return 0, ""
+
+    def _longest(self) -> int:
+        return max(self._alias_starts().get(first, (0,))[0] for first in self._alias_starts())
 
     def _alias_starts(self) -> dict[str, tuple[int, ...]]:
         """First term of each alias phrase → the phrase lengths to try, longest first."""
@@ -124,3 +148,9 @@ class Analyzer:
             cached = {t: tuple(sorted(n, reverse=True)) for t, n in lengths.items()}
             object.__setattr__(self, "_starts", cached)
         return cached
+
+
+@lru_cache(maxsize=500_000)
+def _word_terms(raw: str) -> tuple[str, ...]:
+    """The terms of one word match (cached: a corpus repeats its words)."""
+    return tuple(stem(word) for word, _, _ in words(raw) if word not in STOP_WORDS)

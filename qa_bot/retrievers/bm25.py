@@ -9,6 +9,7 @@ still counts.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,8 @@ import numpy as np
 from scipy import sparse
 
 from qa_bot.index import CorpusIndex, Query, safe_idf
-from qa_bot.retrievers.base import Ranking, top_k_of
+from qa_bot.retrievers.base import Ranking
+from qa_bot.retrievers.kernel import top_k_postings
 
 K1 = 1.5
 B = 0.75
@@ -36,18 +38,19 @@ class BM25Weights:
     @classmethod
     def build(cls, documents: Sequence[Sequence[str]], k1: float = K1, b: float = B) -> BM25Weights:
         vocabulary: dict[str, int] = {}
-        rows, cols = [], []
+        columns = array("l")
+        lengths = np.empty(len(documents), dtype=np.float64)
         for doc_id, terms in enumerate(documents):
-            for term in terms:
-                cols.append(vocabulary.setdefault(term, len(vocabulary)))
-                rows.append(doc_id)
+            columns.extend([vocabulary.setdefault(t, len(vocabulary)) for t in terms])
+            lengths[doc_id] = len(terms)
         n_docs = len(documents)
+        rows = np.repeat(np.arange(n_docs, dtype=np.int32), lengths.astype(np.int64))
         tf = sparse.csc_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, cols)),
+            (np.ones(len(rows), dtype=np.float32), (rows, np.frombuffer(columns, np.int64))),
             shape=(n_docs, len(vocabulary)),
         )
         tf.sum_duplicates()
-        lengths = np.array([len(d) for d in documents], dtype=np.float64)
+        tf.sort_indices()
         avgdl = float(lengths.mean()) if n_docs and lengths.any() else 1.0
         doc_freq = np.diff(tf.indptr)
         idf = safe_idf(doc_freq, n_docs)
@@ -55,7 +58,29 @@ class BM25Weights:
         freq = tf.data.astype(np.float64)
         term_of = np.repeat(np.arange(len(vocabulary)), doc_freq)
         weights = idf[term_of] * freq * (k1 + 1) / (freq + norm[tf.indices])
-        return cls(vocabulary, tf.indptr, tf.indices, weights.astype(np.float32), idf, n_docs)
+        return cls(
+            vocabulary,
+            tf.indptr.astype(np.int64),
+            tf.indices.astype(np.int32),
+            weights.astype(np.float32),
+            idf,
+            n_docs,
+        )
+
+    def columns(self, terms: Sequence[str]) -> np.ndarray:
+        """The query's known terms as columns, in order (a repeated term repeats)."""
+        found = [self.vocabulary[t] for t in terms if t in self.vocabulary]
+        return np.array(found, dtype=np.int64)
+
+    def top_k(self, terms: Sequence[str], k: int, compiled: bool = True) -> Ranking:
+        """The k best (passage position, score) pairs, best first; ties by position."""
+        columns = self.columns(terms)
+        if not len(columns):
+            return []
+        ids, values = top_k_postings(
+            self.indptr, self.indices, self.weights, columns, k, self.n_docs, compiled
+        )
+        return [(int(i), float(v)) for i, v in zip(ids, values, strict=True)]
 
     def scores(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Dense scores over all passages, and the positions the query touched."""
@@ -82,5 +107,4 @@ class BM25Retriever:
         return cls(BM25Weights.build(index.passage_terms))
 
     def top_k(self, query: Query, k: int) -> Ranking:
-        scores, touched = self.weights.scores(query.terms)
-        return top_k_of(scores, k, touched)
+        return self.weights.top_k(query.terms, k)

@@ -1,0 +1,134 @@
+"""Top-k BM25 accumulation over postings: a numba kernel when numba is installed, else numpy.
+
+Both add each query term's postings in the query's order into a float64 accumulator (a
+repeated term adds again, as rank-bm25 does) and keep the k best by (score desc, position
+asc), so they return identical rankings. The accumulator is reused per thread and cleared
+after each query: a query touches only its terms' postings, never every passage.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from types import ModuleType
+
+import numpy as np
+
+numba: ModuleType | None
+try:  # the compiled path is optional: `pip install 'qa-bot[fast]'`
+    if os.environ.get("QA_BOT_NO_NUMBA"):
+        raise ImportError("disabled by QA_BOT_NO_NUMBA")
+    import numba
+except ImportError:  # pragma: no cover - depends on the environment
+    numba = None
+
+_LOCAL = threading.local()
+
+
+def accumulator(n_docs: int) -> np.ndarray:
+    """This thread's zeroed score buffer for a corpus of n_docs passages."""
+    buffer = getattr(_LOCAL, "buffer", None)
+    if buffer is None or len(buffer) != n_docs:
+        buffer = np.zeros(n_docs, dtype=np.float64)
+        _LOCAL.buffer = buffer
+    return buffer
+
+
+def top_k_numpy(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    weights: np.ndarray,
+    columns: np.ndarray,
+    k: int,
+    buffer: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    touched = []
+    for column in columns:
+        lo, hi = indptr[column], indptr[column + 1]
+        rows = indices[lo:hi]
+        buffer[rows] += weights[lo:hi]  # rows are unique within one posting list
+        touched.append(rows)
+    total = sum(len(rows) for rows in touched)
+    if total * 16 > len(buffer):  # many postings: one scan beats sorting them
+        candidates = np.flatnonzero(buffer)
+    else:
+        candidates = np.unique(np.concatenate(touched)) if touched else np.empty(0, np.int64)
+    values = buffer[candidates]
+    buffer[candidates] = 0.0
+    keep = values > 0
+    candidates, values = candidates[keep], values[keep]
+    if len(values) > k:
+        part = np.argpartition(-values, k - 1)[:k]
+        threshold = values[part].min()
+        part = np.flatnonzero(values >= threshold)  # all ties at the boundary
+        candidates, values = candidates[part], values[part]
+    order = np.lexsort((candidates, -values))[:k]
+    return candidates[order].astype(np.int64), values[order]
+
+
+def _top_k_compiled(  # pragma: no cover - compiled by numba
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    weights: np.ndarray,
+    columns: np.ndarray,
+    k: int,
+    buffer: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    total = 0
+    for c in columns:
+        total += indptr[c + 1] - indptr[c]
+    touched = np.empty(total, dtype=np.int64)
+    n_touched = 0
+    for c in columns:
+        for j in range(indptr[c], indptr[c + 1]):
+            row = indices[j]
+            if buffer[row] == 0.0:
+                touched[n_touched] = row
+                n_touched += 1
+            buffer[row] += np.float64(weights[j])
+    best_ids = np.empty(k, dtype=np.int64)
+    best_values = np.empty(k, dtype=np.float64)
+    size = 0
+    for i in range(n_touched):
+        row = touched[i]
+        value = buffer[row]
+        buffer[row] = 0.0
+        if value <= 0.0:
+            continue
+        if size == k:
+            last = best_values[k - 1]
+            if value < last or (value == last and row > best_ids[k - 1]):
+                continue
+            size -= 1
+        position = size
+        while position > 0 and (
+            best_values[position - 1] < value
+            or (best_values[position - 1] == value and best_ids[position - 1] > row)
+        ):
+            best_values[position] = best_values[position - 1]
+            best_ids[position] = best_ids[position - 1]
+            position -= 1
+        best_values[position] = value
+        best_ids[position] = row
+        size += 1
+    return best_ids[:size], best_values[:size]
+
+
+top_k_compiled = numba.njit(cache=True, nogil=True)(_top_k_compiled) if numba is not None else None
+
+
+def top_k_postings(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    weights: np.ndarray,
+    columns: np.ndarray,
+    k: int,
+    n_docs: int,
+    compiled: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k best (positions, scores) for the query's term columns, best first."""
+    buffer = accumulator(n_docs)
+    if compiled and top_k_compiled is not None:
+        ids, values = top_k_compiled(indptr, indices, weights, columns, k, buffer)
+        return ids, values
+    return top_k_numpy(indptr, indices, weights, columns, k, buffer)
