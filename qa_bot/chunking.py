@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
+
+import numpy as np
 
 from qa_bot.corpus import Document
 from qa_bot.sentences import sentence_spans
@@ -114,3 +117,92 @@ def _split(text: str, block: Block, max_words: int) -> list[tuple[int, int]]:
 def _passage_id(key: str, occurrence: int) -> str:
     digest = hashlib.blake2b(f"{key}\n{occurrence}".encode(), digest_size=6).hexdigest()
     return f"p{digest}"
+
+
+class PassageTable(Sequence[Passage]):
+    """Passages kept as arrays (offsets into the documents), made into Passage objects on
+    access: a million passages cost a few arrays, not a million objects and a copy of the text."""
+
+    def __init__(
+        self,
+        documents: Mapping[str, Document],
+        sources: list[str],
+        sections: list[str],
+        columns: Mapping[str, np.ndarray],
+    ) -> None:
+        self._documents = documents
+        self._sources = sources
+        self._sections = sections
+        self._columns = columns
+        self._length = len(columns["start"])
+
+    COLUMNS = ("source", "section", "start", "end", "lead_start", "lead_end", "id")
+
+    @classmethod
+    def from_passages(
+        cls, documents: Mapping[str, Document], passages: Sequence[Passage]
+    ) -> PassageTable:
+        sources = list(dict.fromkeys(p.source for p in passages))
+        sections = list(dict.fromkeys(p.section for p in passages))
+        source_of = {s: i for i, s in enumerate(sources)}
+        section_of = {s: i for i, s in enumerate(sections)}
+        leads = [_lead_span(documents[p.source].text, p) for p in passages]
+        columns: dict[str, np.ndarray] = {
+            "source": np.array([source_of[p.source] for p in passages], dtype=np.int32),
+            "section": np.array([section_of[p.section] for p in passages], dtype=np.int32),
+            "start": np.array([p.start for p in passages], dtype=np.int64),
+            "end": np.array([p.end for p in passages], dtype=np.int64),
+            "lead_start": np.array([a for a, _ in leads], dtype=np.int64),
+            "lead_end": np.array([b for _, b in leads], dtype=np.int64),
+            "id": np.array([p.id.encode() for p in passages], dtype="S16"),
+        }
+        return cls(documents, sources, sections, columns)
+
+    @property
+    def sources(self) -> list[str]:
+        return self._sources
+
+    @property
+    def sections(self) -> list[str]:
+        return self._sections
+
+    @property
+    def columns(self) -> Mapping[str, np.ndarray]:
+        return self._columns
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> Passage: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Passage]: ...
+
+    def __getitem__(self, index: int | slice) -> Passage | list[Passage]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if not -self._length <= index < self._length:
+            raise IndexError(f"passage {index} out of range (0–{self._length - 1})")
+        c = self._columns
+        doc = self._documents[self._sources[int(c["source"][index])]]
+        start, end = int(c["start"][index]), int(c["end"][index])
+        lead_start, lead_end = int(c["lead_start"][index]), int(c["lead_end"][index])
+        return Passage(
+            id=c["id"][index].decode(),
+            source=doc.source,
+            title=doc.title,
+            section=self._sections[int(c["section"][index])],
+            start=start,
+            end=end,
+            text=doc.text[start:end],
+            lead=doc.text[lead_start:lead_end],
+        )
+
+
+def _lead_span(text: str, passage: Passage) -> tuple[int, int]:
+    """Where the passage's lead-in sentence stands in the document ((0, 0) when none)."""
+    if not passage.lead:
+        return 0, 0
+    start = text.rfind(passage.lead, 0, passage.start)
+    return (start, start + len(passage.lead)) if start >= 0 else (0, 0)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 
 from qa_bot.aliases import mine_aliases
-from qa_bot.chunking import Passage, chunk_documents
+from qa_bot.chunking import Passage, PassageTable, chunk_documents
 from qa_bot.corpus import Document
 from qa_bot.sentences import sentence_spans
 from qa_bot.spelling import Speller
@@ -34,9 +35,9 @@ class Query:
 class CorpusIndex:
     """Passages with the terms each is found by (its own words plus its headings)."""
 
-    passages: tuple[Passage, ...]
+    passages: Sequence[Passage]
     analyzer: Analyzer
-    passage_terms: tuple[tuple[str, ...], ...]
+    passage_terms: Sequence[tuple[str, ...]]
     vocabulary: frozenset[str]
     speller: Speller
     doc_freq: Mapping[str, int]
@@ -47,7 +48,7 @@ class CorpusIndex:
     @classmethod
     def build(cls, documents: Mapping[str, Document]) -> CorpusIndex:
         docs = list(documents.values())
-        passages = tuple(chunk_documents(docs))
+        passages = PassageTable.from_passages(documents, chunk_documents(docs))
         analyzer = Analyzer(mine_aliases(doc.text for doc in docs))
         with_title = len(docs) > 1
         passage_terms = tuple(
@@ -123,6 +124,30 @@ _LABEL = re.compile(r"^[*_]{0,2}([^:.!?\n*_]{1,60}):[*_]{0,2}\s")  # "Label:" or
 
 def _is_compound(start: int, end: int, spans: list[tuple[str, int, int]]) -> bool:
     return any(start <= s and e <= end and (s, e) != (start, end) for _, s, e in spans)
+
+
+class PassageTerms(Sequence[tuple[str, ...]]):
+    """Each passage's terms, analysed when asked for (a loaded index keeps no term lists)."""
+
+    def __init__(self, passages: Sequence[Passage], analyzer: Analyzer, with_title: bool) -> None:
+        self._passages = passages
+        self._analyzer = analyzer
+        self._with_title = with_title
+
+    def __len__(self) -> int:
+        return len(self._passages)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        text = indexed_text(self._passages[index], with_title=self._with_title)
+        return tuple(self._analyzer(text))
 
 
 def _units(tokens: list[Token]) -> tuple[frozenset[str], ...]:

@@ -23,8 +23,10 @@ def check_retriever(name: object) -> str:
 
 def build_retrievers(index: CorpusIndex) -> dict[str, Retriever]:
     """Every retriever over one index (the hybrid reuses the other two)."""
-    bm25 = BM25Retriever.build(index)
-    tfidf = TfidfRetriever.build(index)
+    return assemble_retrievers(BM25Retriever.build(index), TfidfRetriever.build(index))
+
+
+def assemble_retrievers(bm25: BM25Retriever, tfidf: TfidfRetriever) -> dict[str, Retriever]:
     return {
         "hybrid": HybridRetriever((bm25, tfidf), HYBRID_WEIGHTS),
         "bm25": bm25,

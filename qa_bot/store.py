@@ -1,0 +1,202 @@
+"""A saved index: build once, load fast (memory-mapped arrays), rebuild when anything changes.
+
+An index is a folder of .npy arrays and one meta.json (no pickle: a foreign file can only
+fail to load, never run code). Its name is a fingerprint of the documents' content and of
+the code that builds indexes, so changed files or settings simply miss the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from qa_bot.chunking import PassageTable
+from qa_bot.conversation import Conversation
+from qa_bot.corpus import Document
+from qa_bot.index import CorpusIndex, PassageTerms
+from qa_bot.retrievers import Retriever, assemble_retrievers
+from qa_bot.retrievers.bm25 import BM25Retriever, BM25Weights
+from qa_bot.retrievers.tfidf import TfidfRetriever, TfidfSpace
+from qa_bot.spelling import Speller
+from qa_bot.text import Analyzer
+
+FORMAT = "qa-bot-index/1"
+_PACKAGE = Path(__file__).resolve().parent
+_BUILD_CODE = (
+    "corpus.py",
+    "structure.py",
+    "sentences.py",
+    "chunking.py",
+    "text.py",
+    "aliases.py",
+    "spelling.py",
+    "index.py",
+    "conversation.py",
+    "store.py",
+    "html_text.py",
+    "retrievers",
+)
+
+
+class IndexFileError(ValueError):
+    """A saved index is missing, corrupted or not ours; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What a QABot is built from, besides its documents."""
+
+    index: CorpusIndex
+    retrievers: dict[str, Retriever]
+    conversation: Conversation
+
+
+def default_cache_dir() -> Path:
+    """$QA_BOT_CACHE, else $XDG_CACHE_HOME/qa-bot, else ~/.cache/qa-bot."""
+    explicit = os.environ.get("QA_BOT_CACHE")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa-bot"
+
+
+def fingerprint(documents: Mapping[str, Document]) -> str:
+    """A digest of every document's content and of the code that builds the index."""
+    digest = hashlib.blake2b(FORMAT.encode(), digest_size=16)
+    for name in _BUILD_CODE:
+        path = _PACKAGE / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            if file.exists():
+                digest.update(file.read_bytes())
+    for source in sorted(documents):
+        digest.update(source.encode() + b"\0")
+        digest.update(hashlib.blake2b(documents[source].text.encode()).digest())
+    return digest.hexdigest()
+
+
+def save(directory: Path, parts: Parts, key: str) -> None:
+    """Write the index to `directory` (atomically: a temporary folder, then a rename)."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".qa-bot-", dir=directory.parent))
+    try:
+        meta = _write(staging, parts)
+        meta.update({"format": FORMAT, "fingerprint": key})
+        (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        if directory.exists():
+            shutil.rmtree(directory)
+        staging.rename(directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def load(directory: Path, documents: Mapping[str, Document], key: str) -> Parts:
+    """Read an index saved by `save`; IndexFileError when it cannot be trusted."""
+    try:
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT:
+            raise IndexFileError(f"{directory}: not a {FORMAT} index")
+        if meta.get("fingerprint") != key:
+            raise IndexFileError(f"{directory}: built from other documents or settings")
+        return _read(directory, meta, documents)
+    except IndexFileError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as err:
+        raise IndexFileError(f"{directory}: unreadable index ({err})") from None
+
+
+def _write(folder: Path, parts: Parts) -> dict[str, Any]:
+    table = parts.index.passages
+    if not isinstance(table, PassageTable):
+        raise TypeError("only an index whose passages are a PassageTable can be saved")
+    for name, column in table.columns.items():
+        np.save(folder / f"passage_{name}.npy", column)
+    bm25 = parts.retrievers["bm25"].weights  # type: ignore[attr-defined]
+    for name in ("indptr", "indices", "weights", "idf"):
+        np.save(folder / f"bm25_{name}.npy", getattr(bm25, name))
+    tfidf = parts.retrievers["tfidf"]
+    matrix = tfidf.matrix.tocsr()  # type: ignore[attr-defined]
+    for name in ("data", "indices", "indptr"):
+        np.save(folder / f"tfidf_{name}.npy", getattr(matrix, name))
+    np.save(folder / "tfidf_word_idf.npy", tfidf.words.idf)  # type: ignore[attr-defined]
+    np.save(folder / "tfidf_char_idf.npy", tfidf.chars.idf)  # type: ignore[attr-defined]
+    index = parts.index
+    return {
+        "sources": table.sources,
+        "sections": table.sections,
+        "aliases": [[list(k), v] for k, v in index.analyzer.aliases.items()],
+        "doc_freq": dict(index.doc_freq),
+        "speller": list(index.speller.known),
+        "named": sorted(parts.conversation.named),
+        "bm25_vocabulary": _ordered(bm25.vocabulary),
+        "bm25_n_docs": bm25.n_docs,
+        "tfidf_words": _ordered(tfidf.words.vocabulary),  # type: ignore[attr-defined]
+        "tfidf_chars": _ordered(tfidf.chars.vocabulary),  # type: ignore[attr-defined]
+        "tfidf_shape": list(matrix.shape),
+    }
+
+
+def _read(folder: Path, meta: dict[str, Any], documents: Mapping[str, Document]) -> Parts:
+    def array(name: str) -> np.ndarray:
+        loaded: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+        return loaded
+
+    columns = {name: array(f"passage_{name}") for name in PassageTable.COLUMNS}
+    missing = set(meta["sources"]) - set(documents)
+    if missing:
+        raise IndexFileError(f"{folder}: documents missing: {sorted(missing)[:3]}")
+    table = PassageTable(documents, meta["sources"], meta["sections"], columns)
+    analyzer = Analyzer({tuple(k): v for k, v in meta["aliases"]})
+    doc_freq = {str(t): int(n) for t, n in meta["doc_freq"].items()}
+    index = CorpusIndex(
+        table,
+        analyzer,
+        PassageTerms(table, analyzer, len(documents) > 1),
+        frozenset(doc_freq),
+        Speller(tuple(meta["speller"])),
+        doc_freq,
+    )
+    n_docs = int(meta["bm25_n_docs"])
+    weights = BM25Weights(
+        _positions(meta["bm25_vocabulary"]),
+        array("bm25_indptr"),
+        array("bm25_indices"),
+        array("bm25_weights"),
+        array("bm25_idf"),
+        n_docs,
+    )
+    _check(len(table) == n_docs and int(weights.indptr[-1]) == len(weights.indices), folder)
+    _check(not len(weights.indices) or int(np.max(weights.indices)) < n_docs, folder)
+    matrix = sparse.csr_matrix(
+        (array("tfidf_data"), array("tfidf_indices"), array("tfidf_indptr")),
+        shape=tuple(meta["tfidf_shape"]),
+    )
+    tfidf = TfidfRetriever(
+        TfidfSpace(_positions(meta["tfidf_words"]), array("tfidf_word_idf")),
+        TfidfSpace(_positions(meta["tfidf_chars"]), array("tfidf_char_idf")),
+        matrix,
+    )
+    _check(matrix.shape[0] == n_docs, folder)
+    retrievers = assemble_retrievers(BM25Retriever(weights), tfidf)
+    return Parts(index, retrievers, Conversation(analyzer, frozenset(meta["named"])))
+
+
+def _check(condition: bool, folder: Path) -> None:
+    if not condition:
+        raise IndexFileError(f"{folder}: inconsistent index (sizes do not match)")
+
+
+def _ordered(vocabulary: Mapping[str, int]) -> list[str]:
+    return sorted(vocabulary, key=vocabulary.__getitem__)
+
+
+def _positions(terms: list[str]) -> dict[str, int]:
+    return {term: column for column, term in enumerate(terms)}

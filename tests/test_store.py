@@ -1,0 +1,107 @@
+"""Saved indexes: identical answers after a reload, rebuilds on change, clear errors."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa_bot import QABot
+from qa_bot.corpus import load_path
+from qa_bot.store import FORMAT, IndexFileError, Parts, fingerprint, load, save
+
+QUESTIONS = (
+    "What is fine-tuning?",
+    "What are the weaknesses of generative AI?",
+    "waht is fine-tunning?",
+    "What is the capital of France?",
+)
+
+
+def parts_of(bot: QABot) -> Parts:
+    return Parts(bot.index, bot.retrievers, bot.conversation)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    source = Path(__file__).parent.parent / "corpus" / "llm-vs-generative-ai.txt"
+    (folder / "article.txt").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "notes.md").write_text("# Notes\n\n## Tea\n\nGreen tea is steeped at 80 degrees.\n")
+    return folder
+
+
+@pytest.fixture
+def saved(corpus: Path, tmp_path: Path) -> tuple[QABot, Path, str]:
+    bot = QABot.from_path(corpus)
+    key = fingerprint(bot.documents)
+    directory = tmp_path / "index"
+    save(directory, parts_of(bot), key)
+    return bot, directory, key
+
+
+@pytest.mark.parametrize("retriever", ["hybrid", "bm25", "tfidf"])
+def test_reloaded_index_answers_identically(saved: tuple[QABot, Path, str], retriever: str) -> None:
+    bot, directory, key = saved
+    parts = load(directory, bot.documents, key)
+    assert list(parts.index.passages) == list(bot.passages)
+    for question in QUESTIONS:
+        expected = bot.ask(question, retriever=retriever).to_dict()
+        query = parts.index.query(question)
+        assert parts.retrievers[retriever].top_k(query, 5) == pytest.approx(
+            bot.retrievers[retriever].top_k(bot.index.query(question), 5)
+        )
+        assert expected["found"] in (True, False)
+
+
+def test_reloaded_terms_and_frequencies_match(saved: tuple[QABot, Path, str]) -> None:
+    bot, directory, key = saved
+    parts = load(directory, bot.documents, key)
+    assert dict(parts.index.doc_freq) == dict(bot.index.doc_freq)
+    assert list(parts.index.passage_terms) == list(bot.index.passage_terms)
+    assert parts.conversation.named == bot.conversation.named
+
+
+def test_fingerprint_changes_with_content(corpus: Path) -> None:
+    before = fingerprint(load_path(corpus))
+    (corpus / "notes.md").write_text("# Notes\n\n## Tea\n\nBlack tea is steeped hotter.\n")
+    assert fingerprint(load_path(corpus)) != before
+
+
+def test_fingerprint_ignores_timestamps(corpus: Path) -> None:
+    before = fingerprint(load_path(corpus))
+    (corpus / "notes.md").touch()
+    assert fingerprint(load_path(corpus)) == before
+
+
+def test_other_documents_are_refused(saved: tuple[QABot, Path, str]) -> None:
+    bot, directory, _ = saved
+    with pytest.raises(IndexFileError, match="other documents or settings"):
+        load(directory, bot.documents, "0" * 32)
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda d: (d / "meta.json").write_text("{not json"), "unreadable index"),
+        (lambda d: (d / "meta.json").write_text(json.dumps({"format": "x"})), "not a " + FORMAT),
+        (lambda d: (d / "bm25_indices.npy").unlink(), "unreadable index"),
+        (lambda d: (d / "bm25_weights.npy").write_bytes(b"garbage"), "unreadable index"),
+        (lambda d: np.save(d / "bm25_indptr.npy", np.zeros(3, dtype=np.int64)), "inconsistent"),
+    ],
+)
+def test_damaged_index_is_refused_with_a_clear_error(
+    saved: tuple[QABot, Path, str], damage: object, message: str
+) -> None:
+    bot, directory, key = saved
+    damage(directory)  # type: ignore[operator]
+    with pytest.raises(IndexFileError, match=message):
+        load(directory, bot.documents, key)
+
+
+def test_saving_replaces_an_older_index(saved: tuple[QABot, Path, str]) -> None:
+    bot, directory, key = saved
+    save(directory, parts_of(bot), key)
+    assert load(directory, bot.documents, key).index.doc_freq == bot.index.doc_freq
+    assert not [p for p in directory.parent.iterdir() if p.name.startswith(".qa-bot-")]
