@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from qa_bot import store
 from qa_bot.answer import Answer
 from qa_bot.chunking import Passage
 from qa_bot.compose import Settings, compose
 from qa_bot.conversation import Conversation
-from qa_bot.corpus import Document, bundled_article, load_path
+from qa_bot.corpus import Document, Progress, Skipped, bundled_article, load_corpus
 from qa_bot.index import CorpusIndex, Query
 from qa_bot.question import search_text
 from qa_bot.retrievers import DEFAULT_RETRIEVER, Ranking, build_retrievers, check_retriever
+from qa_bot.store import Parts
 
 MAX_QUESTION_CHARS = 2000
 MAX_K = 100
@@ -27,12 +30,15 @@ class QABot:
     True
     """
 
+    skipped: tuple[Skipped, ...] = ()  # files of the corpus folder that were left out
+
     def __init__(
         self,
         documents: Mapping[str, Document],
         retriever: str = DEFAULT_RETRIEVER,
         k: int = DEFAULT_K,
         settings: Settings | None = None,
+        parts: Parts | None = None,
     ) -> None:
         if not documents:
             raise ValueError("a QABot needs at least one document")
@@ -40,20 +46,91 @@ class QABot:
         self.k = check_k(k)
         self.settings = settings or Settings()
         self.documents: dict[str, Document] = dict(documents)
-        self.index = CorpusIndex.build(self.documents)
-        self.retrievers = build_retrievers(self.index)
-        self.conversation = Conversation.build(
-            self.index.analyzer, (p.text for p in self.index.passages)
-        )
+        parts = parts or build_parts(self.documents)
+        self.index = parts.index
+        self.retrievers = parts.retrievers
+        self.conversation = parts.conversation
+        self.corpus: str | None = None  # the path it was loaded from, if any
+        self.index_status = "built in memory"
+
+    @property
+    def parts(self) -> Parts:
+        return Parts(self.index, self.retrievers, self.conversation)
+
+    def save(self, directory: str | Path) -> Path:
+        """Save the index to `directory` (reload it with QABot.load)."""
+        path = Path(directory)
+        store.save(path, self.parts, store.fingerprint(self.documents), corpus=self.corpus)
+        return path
+
+    @classmethod
+    def load(
+        cls,
+        directory: str | Path,
+        documents: Mapping[str, Document] | None = None,
+        retriever: str = DEFAULT_RETRIEVER,
+        k: int = DEFAULT_K,
+    ) -> QABot:
+        """A bot from a saved index; the documents are read again from the saved corpus
+        path unless given. IndexFileError when the index does not match them."""
+        path = Path(directory)
+        corpus = store.saved_corpus(path) if documents is None else None
+        if documents is None:
+            if corpus is None:
+                raise store.IndexFileError(f"{path}: no corpus path saved; pass the documents")
+            documents = load_corpus(corpus).documents
+        parts = store.load(path, documents, store.fingerprint(documents))
+        bot = cls(documents, retriever=retriever, k=k, parts=parts)
+        bot.corpus, bot.index_status = corpus, f"loaded from {path}"
+        return bot
 
     @classmethod
     def from_path(
-        cls, path: str | Path, retriever: str = DEFAULT_RETRIEVER, k: int = DEFAULT_K
+        cls,
+        path: str | Path,
+        retriever: str = DEFAULT_RETRIEVER,
+        k: int = DEFAULT_K,
+        progress: Progress | None = None,
+        cache: bool | str | Path = False,
     ) -> QABot:
-        """A bot over one .txt/.md file or a folder of them (recursively)."""
+        """A bot over one .txt/.md/.html file or a folder of them (recursively).
+
+        Files of a folder that cannot be loaded are left out and listed in `bot.skipped`;
+        `progress(done, total)` is called after each file is read. With `cache` (True: the
+        default cache folder, or a folder path) the index is saved and reused while the
+        files and settings stay the same (content hashes), and rebuilt when they change.
+        """
         if not isinstance(path, (str, Path)):
             raise TypeError(f"path must be a str or Path, not {type(path).__name__}")
-        return cls(load_path(path), retriever=retriever, k=k)
+        report = load_corpus(path, progress)
+        if cache is False:
+            bot = cls(report.documents, retriever=retriever, k=k)
+        else:
+            root = store.default_cache_dir() if cache is True else Path(cache)
+            bot = cls._cached(report.documents, root, retriever, k)
+        bot.skipped = report.skipped
+        bot.corpus = str(Path(path).resolve())
+        return bot
+
+    @classmethod
+    def _cached(
+        cls, documents: Mapping[str, Document], root: Path, retriever: str, k: int
+    ) -> QABot:
+        key = store.fingerprint(documents)
+        directory = root / key
+        status = "built and saved to"
+        if (directory / "meta.json").exists():
+            try:
+                bot = cls(documents, retriever, k, parts=store.load(directory, documents, key))
+                bot.index_status = f"loaded from {directory}"
+                return bot
+            except store.IndexFileError as err:
+                warnings.warn(f"{err}; rebuilding it", stacklevel=3)
+                status = "rebuilt (the saved one was unreadable) and saved to"
+        bot = cls(documents, retriever=retriever, k=k)
+        bot.save(directory)
+        bot.index_status = f"{status} {directory}"
+        return bot
 
     @classmethod
     def default(cls, retriever: str = DEFAULT_RETRIEVER, k: int = DEFAULT_K) -> QABot:
@@ -61,7 +138,7 @@ class QABot:
         return cls.from_path(bundled_article(), retriever=retriever, k=k)
 
     @property
-    def passages(self) -> tuple[Passage, ...]:
+    def passages(self) -> Sequence[Passage]:
         return self.index.passages
 
     def understand(self, question: str, history: Sequence[str] | None = None) -> Query:
@@ -117,6 +194,13 @@ class QABot:
         name = self.retriever if retriever is None else retriever
         answer = compose(question, query, ranking, self.index, self.documents, name, self.settings)
         return answer, [self.index.passages[position] for position, _ in ranking]
+
+
+def build_parts(documents: Mapping[str, Document]) -> Parts:
+    """Index, retrievers and conversation model of a set of documents."""
+    index = CorpusIndex.build(documents)
+    conversation = Conversation.build(index.analyzer, (p.text for p in index.passages))
+    return Parts(index, build_retrievers(index), conversation)
 
 
 def check_question(question: object) -> str:

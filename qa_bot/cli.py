@@ -14,9 +14,13 @@ from typing import Any
 import click
 
 from qa_bot.answer import Answer, where
+from qa_bot.loading import progress_bar, report_load
 from qa_bot.retrievers import DEFAULT_RETRIEVER, RETRIEVERS
 
-CORPUS_HELP = "A .txt/.md file or a folder of them (default: the bundled article)."
+CORPUS_HELP = (
+    "A .txt/.md/.html file or a folder of them; unreadable files of a folder are skipped "
+    "and listed (default: the bundled article)."
+)
 
 
 @contextmanager
@@ -29,6 +33,11 @@ def friendly_errors() -> Iterator[None]:
 
 
 def corpus_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Build the index afresh instead of reusing the saved one (see `qa-bot index`).",
+    )(func)
     return click.option("--corpus", type=click.Path(path_type=Path), help=CORPUS_HELP)(func)
 
 
@@ -52,13 +61,21 @@ def k_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def load_bot(corpus: Path | None, retriever: str, k: int) -> Any:
+def load_bot(corpus: Path | None, retriever: str, k: int, no_cache: bool = False) -> Any:
+    """The bundled article, or the --corpus (its index saved and reused unless --no-cache)."""
     from qa_bot.bot import QABot
 
     with friendly_errors():
         if corpus is None:
             return QABot.default(retriever=retriever, k=k)
-        return QABot.from_path(corpus, retriever=retriever, k=k)
+        folder = corpus.is_dir()
+        with progress_bar(folder) as progress:
+            bot = QABot.from_path(
+                corpus, retriever=retriever, k=k, progress=progress, cache=not no_cache
+            )
+    if folder or bot.skipped:
+        report_load(bot)
+    return bot
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,9 +98,16 @@ def main() -> None:
 @retriever_option
 @k_option
 @click.option("--json", "as_json", is_flag=True, help="Print Answer.to_dict() as JSON.")
-def ask(question: str | None, corpus: Path | None, retriever: str, k: int, as_json: bool) -> None:
+def ask(
+    question: str | None,
+    corpus: Path | None,
+    no_cache: bool,
+    retriever: str,
+    k: int,
+    as_json: bool,
+) -> None:
     """Answer QUESTION with cited quotes; with no QUESTION, chat in the terminal."""
-    bot = load_bot(corpus, retriever, k)
+    bot = load_bot(corpus, retriever, k, no_cache)
     if question is not None:
         with friendly_errors():
             answer = bot.ask(question)
@@ -144,9 +168,11 @@ def _print_answer(answer: Answer, as_json: bool) -> None:
 @retriever_option
 @k_option
 @click.option("--json", "as_json", is_flag=True, help="Print the ranked passages as JSON.")
-def search(query: str, corpus: Path | None, retriever: str, k: int, as_json: bool) -> None:
+def search(
+    query: str, corpus: Path | None, no_cache: bool, retriever: str, k: int, as_json: bool
+) -> None:
     """List the passages that best match QUERY, with their scores."""
-    bot = load_bot(corpus, retriever, k)
+    bot = load_bot(corpus, retriever, k, no_cache)
     with friendly_errors():
         _, ranking = bot.rank(query)
     rows = [(bot.passages[position], score) for position, score in ranking]
@@ -180,6 +206,7 @@ def search(query: str, corpus: Path | None, retriever: str, k: int, as_json: boo
 )
 def chat(
     corpus: Path | None,
+    no_cache: bool,
     retriever: str,
     k: int,
     host: str,
@@ -190,7 +217,7 @@ def chat(
     """Start the chat web page (default: on the bundled article) and print its address."""
     from qa_bot.feedback import default_feedback_path
 
-    bot = load_bot(corpus, retriever, k)
+    bot = load_bot(corpus, retriever, k, no_cache)
     path = feedback or default_feedback_path()
     click.echo(f"Loaded {len(bot.documents)} document(s), {len(bot.passages)} passages.")
     click.echo(f"Votes go to {path}")
@@ -235,6 +262,7 @@ def chat(
 def evaluate_command(
     questions: Path | None,
     corpus: Path | None,
+    no_cache: bool,
     retriever: str,
     k: int,
     json_path: Path | None,
@@ -249,7 +277,33 @@ def evaluate_command(
     from qa_bot.evaluate.shell import run_eval
 
     with friendly_errors():
-        run_eval(questions, corpus, retriever, k, json_path, plot_path, misses)
+        run_eval(questions, corpus, retriever, k, json_path, plot_path, misses, not no_cache)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Save the index here (default: the cache folder, keyed by content).",
+)
+def index(path: Path, out: Path | None) -> None:
+    """Build (or check) the saved index of the corpus at PATH and say what was done."""
+    import time
+
+    started = time.perf_counter()
+    if out is None:
+        bot = load_bot(path, DEFAULT_RETRIEVER, 5)
+    else:
+        bot = load_bot(path, DEFAULT_RETRIEVER, 5, no_cache=True)
+        with friendly_errors():
+            bot.save(out)
+        bot.index_status = f"built and saved to {out}"
+    seconds = time.perf_counter() - started
+    click.echo(
+        f"{len(bot.documents)} document(s), {len(bot.passages)} passages; "
+        f"index {bot.index_status} in {seconds:.2f} s"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -83,13 +83,23 @@ def fingerprint(documents: Mapping[str, Document]) -> str:
     return digest.hexdigest()
 
 
-def save(directory: Path, parts: Parts, key: str) -> None:
+def saved_corpus(directory: Path) -> str | None:
+    """The corpus path a saved index was built from, if it was saved with one."""
+    try:
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise IndexFileError(f"{directory}: unreadable index ({err})") from None
+    corpus = meta.get("corpus") if isinstance(meta, dict) else None
+    return corpus if isinstance(corpus, str) else None
+
+
+def save(directory: Path, parts: Parts, key: str, corpus: str | None = None) -> None:
     """Write the index to `directory` (atomically: a temporary folder, then a rename)."""
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".qa-bot-", dir=directory.parent))
     try:
         meta = _write(staging, parts)
-        meta.update({"format": FORMAT, "fingerprint": key})
+        meta.update({"format": FORMAT, "fingerprint": key, "corpus": corpus})
         (staging / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         if directory.exists():
             shutil.rmtree(directory)

@@ -13,6 +13,14 @@ from qa_bot.corpus import bundled_article
 QUESTION_SET = bundled_article().with_name("llm-vs-generative-ai.questions.jsonl")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Saved indexes go to a temporary folder, never to the user's ~/.cache."""
+    import os
+
+    os.environ["QA_BOT_CACHE"] = str(tmp_path_factory.mktemp("qa-bot-cache"))
+
+
 @pytest.fixture(scope="session")
 def bot() -> QABot:
     return QABot.default()

@@ -181,9 +181,67 @@ def test_corpus_option_folder(runner, tmp_path):
     (tmp_path / "cats.md").write_text("# Cats\n\nCats purr when content.\n", encoding="utf-8")
     result = run(runner, "ask", "Why do cats purr?", "--corpus", str(tmp_path), "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)  # the load report goes to stderr
     assert data["found"] is True
     assert data["citations"][0]["source"] == "cats.md"
+    assert result.stderr.splitlines() == ["indexed 1 file (1 passage)"]
+
+
+def folder_with_a_bad_file(folder):
+    (folder / "cats.md").write_text("# Cats\n\nCats purr when content.\n", encoding="utf-8")
+    (folder / "notes").mkdir()
+    (folder / "notes" / "dogs.html").write_text(
+        "<title>Dogs</title><h2>Sounds</h2><p>Dogs bark at strangers.</p>", encoding="utf-8"
+    )
+    (folder / "notes" / "broken.txt").write_bytes(b"Broken\n\n\x00\x01")
+    return folder
+
+
+def test_folder_with_a_bad_file_is_answered_and_reports_the_skip(runner, tmp_path):
+    folder = folder_with_a_bad_file(tmp_path)
+    result = run(runner, "ask", "Why do dogs bark?", "--corpus", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "Dogs bark at strangers." in result.stdout
+    assert "Dogs › Sounds (notes/dogs.html" in result.stdout
+    assert result.stderr.splitlines() == [
+        "indexed 2 files (2 passages); skipped 1:",
+        "  notes/broken.txt: looks like a binary file (it contains NUL bytes)",
+    ]
+    assert "skipped 1" not in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_folder_with_a_bad_file_keeps_json_parseable(runner, tmp_path):
+    folder = folder_with_a_bad_file(tmp_path)
+    result = run(runner, "ask", "Why do dogs bark?", "--corpus", str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["found"] is True
+    assert data["citations"][0]["source"] == "notes/dogs.html"
+    assert data["citations"][0]["section"] == "Sounds"
+    assert "skipped 1" in result.stderr
+    assert "notes/broken.txt" in result.stderr
+    search = run(runner, "search", "bark", "--corpus", str(folder), "--json")
+    assert search.exit_code == 0, search.output
+    assert json.loads(search.stdout)[0]["source"] == "notes/dogs.html"
+    assert "skipped 1" in search.stderr
+
+
+def test_folder_of_only_bad_files_is_a_one_line_error(runner, tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\xff\xfe")
+    (tmp_path / "b.md").write_bytes(b"")
+    result = run(runner, "ask", "What?", "--corpus", str(tmp_path))
+    assert_one_line_error(result, "no readable documents", "a.txt", "UTF-8", "b.md", "empty")
+    assert result.exit_code == 1
+
+
+def test_single_file_corpus_prints_no_load_report(runner, tmp_path):
+    path = tmp_path / "cats.md"
+    path.write_text("# Cats\n\nCats purr when content.\n", encoding="utf-8")
+    result = run(runner, "ask", "Why do cats purr?", "--corpus", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert json.loads(result.output)["found"] is True
 
 
 def test_main_help(runner):

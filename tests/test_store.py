@@ -105,3 +105,49 @@ def test_saving_replaces_an_older_index(saved: tuple[QABot, Path, str]) -> None:
     save(directory, parts_of(bot), key)
     assert load(directory, bot.documents, key).index.doc_freq == bot.index.doc_freq
     assert not [p for p in directory.parent.iterdir() if p.name.startswith(".qa-bot-")]
+
+
+def test_from_path_saves_then_reuses_then_rebuilds_on_change(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = QABot.from_path(corpus, cache=cache)
+    assert first.index_status.startswith("built and saved to")
+    second = QABot.from_path(corpus, cache=cache)
+    assert second.index_status.startswith("loaded from")
+    for question in QUESTIONS:
+        assert second.ask(question).to_dict() == first.ask(question).to_dict()
+    (corpus / "notes.md").write_text("# Notes\n\n## Tea\n\nBlack tea is steeped hotter.\n")
+    third = QABot.from_path(corpus, cache=cache)
+    assert third.index_status.startswith("built and saved to")
+    assert "Black tea" in third.ask("How hot is black tea steeped?").text
+
+
+def test_from_path_rebuilds_a_corrupted_cache_with_a_warning(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    bot = QABot.from_path(corpus, cache=cache)
+    directory = cache / fingerprint(bot.documents)
+    (directory / "bm25_weights.npy").write_bytes(b"not an array")
+    with pytest.warns(UserWarning, match="unreadable index"):
+        again = QABot.from_path(corpus, cache=cache)
+    assert again.index_status.startswith("rebuilt")
+    assert again.ask(QUESTIONS[0]).to_dict() == bot.ask(QUESTIONS[0]).to_dict()
+    assert QABot.from_path(corpus, cache=cache).index_status.startswith("loaded")
+
+
+def test_save_and_load_by_path(corpus: Path, tmp_path: Path) -> None:
+    bot = QABot.from_path(corpus)
+    directory = bot.save(tmp_path / "saved")
+    loaded = QABot.load(directory)
+    assert loaded.corpus == str(corpus.resolve())
+    assert loaded.ask(QUESTIONS[1]).to_dict() == bot.ask(QUESTIONS[1]).to_dict()
+    (corpus / "article.txt").write_text("Changed\n\nSomething else entirely.\n")
+    with pytest.raises(IndexFileError, match="other documents or settings"):
+        QABot.load(directory)
+
+
+def test_in_memory_bot_needs_its_documents_to_load(tmp_path: Path) -> None:
+    documents = load_path(Path(__file__).parent.parent / "corpus")
+    bot = QABot(documents)
+    directory = bot.save(tmp_path / "saved")
+    with pytest.raises(IndexFileError, match="pass the documents"):
+        QABot.load(directory)
+    assert QABot.load(directory, documents).ask(QUESTIONS[0]).found

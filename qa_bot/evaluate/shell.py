@@ -33,11 +33,12 @@ def run_eval(
     json_path: Path | None,
     plot_path: Path | None,
     show_misses: bool,
+    cache: bool = False,
 ) -> None:
     if questions is None and corpus is not None:
         raise ValueError("with --corpus, give the question set to evaluate (QUESTIONS)")
     qset = load_questions(questions or shipped_questions())
-    bot = QABot.from_path(corpus) if corpus is not None else QABot.default()
+    bot = QABot.from_path(corpus, cache=cache) if corpus is not None else QABot.default()
     for line in qset.skipped:
         click.secho(f"skipped: {line}", fg="yellow", err=True)
     absent = missing_evidence(qset.questions, bot.documents)
