@@ -14,7 +14,7 @@ from qa_bot.conversation import Conversation
 from qa_bot.corpus import Document, Progress, Skipped, bundled_article, load_corpus
 from qa_bot.index import CorpusIndex, Query
 from qa_bot.question import search_text
-from qa_bot.retrievers import DEFAULT_RETRIEVER, Ranking, build_retrievers, check_retriever
+from qa_bot.retrievers import DEFAULT_RETRIEVER, Ranking, build_retrievers, check_retriever, labels
 from qa_bot.store import Parts
 
 MAX_QUESTION_CHARS = 2000
@@ -159,7 +159,8 @@ class QABot:
         query = self.understand(question, history)
         size = self.k if k is None else check_k(k)
         name = self.retriever if retriever is None else check_retriever(retriever)
-        return query, self.retrievers[name].top_k(query, size)
+        ranking = self.retrievers[name].top_k(query, max(size, labels.POOL))
+        return query, labels.rerank(ranking, query, self.index, size)
 
     def search(
         self,
