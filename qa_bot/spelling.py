@@ -26,11 +26,38 @@ class Speller:
         return cls(tuple(words) + tuple(sorted(STOP_WORDS - set(words))))
 
     def correct(self, word: str) -> str | None:
-        """The closest known word within 1 edit (2 for words of 9+ letters), else None."""
+        """The closest known word within 1 edit (2 for words of 9+ letters), else None.
+
+        Only words of a near length that share the first letter (or its second, for a
+        swapped pair) or the second letter (for a wrong first one) are compared, so a
+        vocabulary of a million words costs far less than a scan; ties go to the more
+        frequent word."""
         if len(word) < MIN_WORD_LENGTH or not word.isalpha():
             return None
         limit = 1 if len(word) < LONG_WORD else 2
+        candidates = self._candidates(word, limit)
         match = process.extractOne(
-            word, self.known, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+            word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit
         )
         return None if match is None else str(match[0])
+
+    def _candidates(self, word: str, limit: int) -> list[str]:
+        buckets = self._buckets()
+        ranks: set[int] = set()
+        keys = {word[0], word[1], "2" + word[1]}
+        for key in keys:
+            for length in range(len(word) - limit, len(word) + limit + 1):
+                ranks.update(buckets.get((key, length), ()))
+        return [self.known[rank] for rank in sorted(ranks)]
+
+    def _buckets(self) -> dict[tuple[str, int], list[int]]:
+        """(first letter, length) and ("2" + second letter, length) → ranks of the known
+        words (most frequent first)."""
+        cached: dict[tuple[str, int], list[int]] | None = self.__dict__.get("_by_start")
+        if cached is None:
+            cached = {}
+            for rank, known in enumerate(self.known):
+                cached.setdefault((known[0], len(known)), []).append(rank)
+                cached.setdefault(("2" + known[1:2], len(known)), []).append(rank)
+            object.__setattr__(self, "_by_start", cached)
+        return cached

@@ -71,3 +71,52 @@ def test_more_frequent_word_wins_a_tie():
 def test_bot_speller_knows_article_words(bot):
     assert bot.index.speller.correct("tunning") == "tuning"
     assert bot.index.speller.correct("transfromer") == "transformer"
+
+
+def _brute_force(speller: Speller, word: str) -> str | None:
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    if len(word) < 4:
+        return None  # too short to correct, by design
+    limit = 1 if len(word) < 9 else 2
+    match = process.extractOne(
+        word, speller.known, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+    )
+    return None if match is None else match[0]
+
+
+def test_bucketed_lookup_equals_a_full_scan_for_typical_typos():
+    import random
+
+    rng = random.Random(5)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocabulary = Counter(
+        {
+            "".join(rng.choice(letters) for _ in range(rng.randint(4, 12))): rng.randint(1, 50)
+            for _ in range(3000)
+        }
+    )
+    speller = Speller.from_counts(vocabulary)
+    words = list(vocabulary)
+    checked = 0
+    for _ in range(400):
+        word = list(rng.choice(words))
+        kind = rng.choice(["substitute", "delete", "insert", "swap", "first", "firstpair"])
+        i = rng.randrange(1, len(word) - 1)
+        if kind == "substitute":
+            word[i] = rng.choice(letters)
+        elif kind == "delete":
+            del word[i]
+        elif kind == "insert":
+            word.insert(i, rng.choice(letters))
+        elif kind == "swap":
+            word[i], word[i + 1] = word[i + 1], word[i]
+        elif kind == "first":
+            word[0] = rng.choice(letters)
+        else:
+            word[0], word[1] = word[1], word[0]
+        typo = "".join(word)
+        assert speller.correct(typo) == _brute_force(speller, typo), typo
+        checked += 1
+    assert checked == 400
