@@ -39,6 +39,7 @@ class QABot:
         k: int = DEFAULT_K,
         settings: Settings | None = None,
         parts: Parts | None = None,
+        index_progress: Progress | None = None,
     ) -> None:
         if not documents:
             raise ValueError("a QABot needs at least one document")
@@ -46,7 +47,7 @@ class QABot:
         self.k = check_k(k)
         self.settings = settings or Settings()
         self.documents: dict[str, Document] = dict(documents)
-        parts = parts or build_parts(self.documents)
+        parts = parts or build_parts(self.documents, index_progress)
         self.index = parts.index
         self.retrievers = parts.retrievers
         self.conversation = parts.conversation
@@ -92,11 +93,13 @@ class QABot:
         k: int = DEFAULT_K,
         progress: Progress | None = None,
         cache: bool | str | Path = False,
+        index_progress: Progress | None = None,
     ) -> QABot:
         """A bot over one .txt/.md/.html file or a folder of them (recursively).
 
         Files of a folder that cannot be loaded are left out and listed in `bot.skipped`;
-        `progress(done, total)` is called after each file is read. With `cache` (True: the
+        `progress(done, total)` is called after each file is read, `index_progress(done,
+        total)` as passages are indexed. With `cache` (True: the
         default cache folder, or a folder path) the index is saved and reused while the
         files and settings stay the same (content hashes), and rebuilt when they change.
         """
@@ -104,17 +107,22 @@ class QABot:
             raise TypeError(f"path must be a str or Path, not {type(path).__name__}")
         report = load_corpus(path, progress)
         if cache is False:
-            bot = cls(report.documents, retriever=retriever, k=k)
+            bot = cls(report.documents, retriever, k, index_progress=index_progress)
         else:
             root = store.default_cache_dir() if cache is True else Path(cache)
-            bot = cls._cached(report.documents, root, retriever, k)
+            bot = cls._cached(report.documents, root, retriever, k, index_progress)
         bot.skipped = report.skipped
         bot.corpus = str(Path(path).resolve())
         return bot
 
     @classmethod
     def _cached(
-        cls, documents: Mapping[str, Document], root: Path, retriever: str, k: int
+        cls,
+        documents: Mapping[str, Document],
+        root: Path,
+        retriever: str,
+        k: int,
+        index_progress: Progress | None = None,
     ) -> QABot:
         key = store.fingerprint(documents)
         directory = root / key
@@ -127,7 +135,7 @@ class QABot:
             except store.IndexFileError as err:
                 warnings.warn(f"{err}; rebuilding it", stacklevel=3)
                 status = "rebuilt (the saved one was unreadable) and saved to"
-        bot = cls(documents, retriever=retriever, k=k)
+        bot = cls(documents, retriever, k, index_progress=index_progress)
         bot.save(directory)
         bot.index_status = f"{status} {directory}"
         return bot
@@ -197,9 +205,9 @@ class QABot:
         return answer, [self.index.passages[position] for position, _ in ranking]
 
 
-def build_parts(documents: Mapping[str, Document]) -> Parts:
+def build_parts(documents: Mapping[str, Document], progress: Progress | None = None) -> Parts:
     """Index, retrievers and conversation model of a set of documents."""
-    index = CorpusIndex.build(documents)
+    index = CorpusIndex.build(documents, progress)
     conversation = Conversation.build(index.analyzer, (p.text for p in index.passages))
     return Parts(index, build_retrievers(index), conversation)
 

@@ -69,9 +69,17 @@ def load_bot(corpus: Path | None, retriever: str, k: int, no_cache: bool = False
         if corpus is None:
             return QABot.default(retriever=retriever, k=k)
         folder = corpus.is_dir()
-        with progress_bar(folder) as progress:
+        with (
+            progress_bar(folder) as progress,
+            progress_bar(folder, "Indexing passages") as indexing,
+        ):
             bot = QABot.from_path(
-                corpus, retriever=retriever, k=k, progress=progress, cache=not no_cache
+                corpus,
+                retriever=retriever,
+                k=k,
+                progress=progress,
+                cache=not no_cache,
+                index_progress=indexing,
             )
     if folder or bot.skipped:
         report_load(bot)
@@ -304,6 +312,75 @@ def index(path: Path, out: Path | None) -> None:
         f"{len(bot.documents)} document(s), {len(bot.passages)} passages; "
         f"index {bot.index_status} in {seconds:.2f} s"
     )
+
+
+def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, ...]:
+    from qa_bot.bench import parse_sizes
+
+    try:
+        return parse_sizes(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+@main.command()
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, path_type=Path),
+    help="Measure this .txt/.md file or folder instead of generated corpora.",
+)
+@click.option(
+    "--sizes",
+    default="1k,10k",
+    show_default=True,
+    callback=_sizes,
+    help="Generated corpora, in passages (k = thousand, M = million), e.g. 1k,10k,100k,1M.",
+)
+@click.option(
+    "--queries",
+    type=click.IntRange(1, 100_000),
+    default=200,
+    show_default=True,
+    help="Questions (3–8 words) timed per corpus.",
+)
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write all results.")
+@click.option(
+    "--plot", "plot_path", type=click.Path(path_type=Path), help="Write a PNG of latency vs size."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=1800,
+    show_default=True,
+    help="Time budget per corpus, in seconds (what finished is still reported).",
+)
+@click.option(
+    "--baselines/--no-baselines",
+    default=True,
+    show_default=True,
+    help="Also run rank-bm25 and bm25s on the same tokens, when installed.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Generated corpora's seed.")
+def bench(
+    corpus: Path | None,
+    sizes: tuple[int, ...],
+    queries: int,
+    json_path: Path | None,
+    plot_path: Path | None,
+    timeout: float,
+    baselines: bool,
+    seed: int,
+) -> None:
+    """Speed and memory on generated corpora (or --corpus) against rank-bm25 and bm25s.
+
+    Every corpus runs in its own process, one thread: build time, index size, load time,
+    peak memory, search p50/p99, batch throughput and ask() p50, with the targets.
+    """
+    from qa_bot.bench import BenchOptions, run_bench
+
+    options = BenchOptions(sizes, corpus, queries, seed, timeout, baselines)
+    with friendly_errors():
+        run_bench(options, click.echo, json_path, plot_path)
 
 
 if __name__ == "__main__":  # pragma: no cover

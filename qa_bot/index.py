@@ -12,12 +12,13 @@ import numpy as np
 
 from qa_bot.aliases import mine_aliases
 from qa_bot.chunking import Passage, PassageTable, chunk_documents
-from qa_bot.corpus import Document
+from qa_bot.corpus import Document, Progress
 from qa_bot.sentences import sentence_spans
 from qa_bot.spelling import Speller
 from qa_bot.text import STOP_WORDS, Analyzer, Token, words
 
 SENTENCE_CACHE = 100_000
+PROGRESS_EVERY = 1_000
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,21 @@ class CorpusIndex:
     )
 
     @classmethod
-    def build(cls, documents: Mapping[str, Document]) -> CorpusIndex:
+    def build(
+        cls, documents: Mapping[str, Document], progress: Progress | None = None
+    ) -> CorpusIndex:
+        """Index the documents; `progress(done, total)` is told about every 1,000 passages."""
         docs = list(documents.values())
-        passages = PassageTable.from_passages(documents, chunk_documents(docs))
+        chunks = chunk_documents(docs)
         analyzer = Analyzer(mine_aliases(doc.text for doc in docs))
         with_title = len(docs) > 1
-        passage_terms = tuple(
-            tuple(analyzer(indexed_text(p, with_title=with_title))) for p in passages
-        )
+        terms: list[tuple[str, ...]] = []
+        for done, passage in enumerate(chunks, start=1):
+            terms.append(tuple(analyzer(indexed_text(passage, with_title=with_title))))
+            if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(chunks)):
+                progress(done, len(chunks))
+        passages = PassageTable.from_passages(documents, chunks)
+        passage_terms = tuple(terms)
         doc_freq = Counter(t for terms in passage_terms for t in set(terms))
         counts = Counter(w for doc in docs for w, _, _ in words(doc.text))
         return cls(

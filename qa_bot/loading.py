@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(
+    enabled: bool, label: str = "Reading files"
+) -> Iterator[Callable[[int, int], None] | None]:
     """A progress(done, total) callback drawing a bar on stderr, if stderr is a terminal.
 
     Yields None (no callback) when disabled or when stderr is redirected.
@@ -30,7 +32,7 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 
         def progress(done: int, total: int) -> None:
             if not bars:
-                bar = click.progressbar(length=total, label="Reading files", file=sys.stderr)
+                bar = click.progressbar(length=total, label=label, file=sys.stderr)
                 bars.append(stack.enter_context(bar))
             bars[0].update(done - bars[0].pos)
 

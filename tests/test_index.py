@@ -131,3 +131,15 @@ def test_build_across_documents_adds_titles():
     assert index.doc_freq[stem("water")] == 2
     single = CorpusIndex.build({"a.txt": docs["a.txt"]})
     assert stem("pasta") not in single.passage_terms[0]
+
+
+def test_build_reports_indexing_progress(tmp_path):
+    from qa_bot.corpus import load_path
+    from qa_bot.index import PROGRESS_EVERY, CorpusIndex
+
+    lines = "\n".join(f"- Item {i}: tea number {i} is green." for i in range(PROGRESS_EVERY + 5))
+    (tmp_path / "big.txt").write_text(f"Big list\n\n{lines}\n")
+    calls = []
+    index = CorpusIndex.build(load_path(tmp_path), lambda done, total: calls.append((done, total)))
+    total = len(index.passages)
+    assert calls == [(PROGRESS_EVERY, total), (total, total)]
