@@ -42,10 +42,18 @@ class Recorder:
         self.path.write_text(json.dumps(self.data, indent=1), encoding="utf-8")
 
     @contextmanager
-    def phase(self, name: str) -> Iterator[None]:
+    def phase(self, name: str, optional: bool = False) -> Iterator[None]:
+        """Record progress; an optional phase that fails is noted and the run goes on."""
         self.data["phase"] = name
         self.save()
-        yield
+        try:
+            yield
+        except MemoryError:
+            raise
+        except Exception as err:
+            if not optional:
+                raise
+            self.data.setdefault("warnings", []).append(f"{name}: {type(err).__name__}: {err}")
         self.data["phase"] = "done"
         self.save()
 
@@ -107,9 +115,9 @@ def measure(spec: dict[str, Any], rec: Recorder) -> None:
     del loaded
     gc.collect()
     if spec["baselines"]:
-        with rec.phase("rank-bm25"):
+        with rec.phase("rank-bm25", optional=True):
             rec.data["rank_bm25"] = measure_rank_bm25(tokens, terms, spec["rank_bm25_max"])
-        with rec.phase("bm25s"):
+        with rec.phase("bm25s", optional=True):
             rec.data["bm25s"] = measure_bm25s(tokens, terms, rankings)
 
 
@@ -127,7 +135,7 @@ def measure_qa_bot(
     with rec.phase("qa_bot queries"):
         ours.update(measure_queries(bot, queries))
         ours["peak_rss_mb"] = peak_rss_mb()
-    with rec.phase("qa_bot save/load"):
+    with rec.phase("qa_bot save/load", optional=True):
         ours.update(save_and_load(bot, documents, queries[0]))
     terms = [list(bot.understand(q).terms) or [""] for q in queries]
     return passage_tokens(bot), terms, ours.pop("rankings")

@@ -5,7 +5,7 @@ ranks (so the analyzer has something to drop), then generated, pronounceable wor
 length grows with their rank, as in natural language. Each document has a title, "## "
 sections and ~20 passages (paragraphs and some bullet items) of sentences with capitals,
 commas and full stops. Sampling and rendering are vectorised (text is assembled as bytes)
-and done in chunks seeded by (seed, chunk), so a smaller corpus is a prefix of a larger one.
+and done in chunks, each with its own generator seeded by (seed, chunk number).
 Queries are 3–8 words: a question opener of stop words, then 2–6 distinct content words of
 one passage (a mix of frequent and rare words), so nearly every query has matches.
 """
