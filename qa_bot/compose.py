@@ -88,17 +88,21 @@ def refusal(question: str, query: Query, documents: Mapping[str, Document]) -> s
     return f"{what} cover this question ({question.strip()!r})."
 
 
-def best_sentence(position: int, query: Query, index: CorpusIndex) -> tuple[int, int]:
-    """Offsets (in the document) of the passage sentence that shares most of the query."""
+def best_sentence(
+    position: int, query: Query, index: CorpusIndex, follow_on: bool = False
+) -> tuple[int, int]:
+    """Offsets (in the document) of the passage sentence that shares most of the query;
+    with `follow_on`, through the sentence after it too (a label or a claim is often
+    explained by the next sentence)."""
     passage = index.passages[position]
+    sentences = index.sentences(position)
+    if not sentences:
+        return passage.start, passage.end
     wanted = set(query.terms)
-    best_span, best_score = (passage.start, passage.end), -1.0
-    for start, end, terms in index.sentences(position):
-        score = sum(index.idf(t) for t in wanted & terms)
-        if score > best_score:
-            best_span = (passage.start + start, passage.start + end)
-            best_score = score
-    return best_span
+    scores = [sum(index.idf(t) for t in wanted & terms) for _, _, terms in sentences]
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    last = min(best + 1, len(sentences) - 1) if follow_on else best
+    return passage.start + sentences[best][0], passage.start + sentences[last][1]
 
 
 def _quote(
@@ -111,7 +115,7 @@ def _quote(
     quotes: list[Quote] = []
     for position in positions:
         passage = index.passages[position]
-        start, end = best_sentence(position, query, index)
+        start, end = best_sentence(position, query, index, follow_on=len(positions) == 1)
         number = _cite(passage, citations, documents)
         text = documents[passage.source].text[start:end]
         quotes.append(Quote(text, passage.source, start, end, number))

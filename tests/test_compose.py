@@ -214,3 +214,17 @@ def test_quote_is_the_sentence_sharing_most_of_the_query(bot):
     assert quote.text.startswith("This is often referred to as")
     assert passage.start <= quote.start < quote.end <= passage.end
     check_answer_invariants(bot, answer)
+
+
+def test_single_passage_answer_quotes_the_best_sentence_and_the_next(bot):
+    answer = bot.ask("What is fine-tuning?")
+    (quote,) = answer.quotes
+    assert quote.text.startswith("Fine-Tuning: After the initial training")
+    assert quote.text.endswith("in specific domains.")  # the explanation that follows
+    assert bot.documents[quote.source].text[quote.start : quote.end] == quote.text
+
+
+def test_list_answer_quotes_one_sentence_per_item(bot):
+    answer = bot.ask("What are the weaknesses of generative AI?")
+    assert len(answer.quotes) == 3
+    assert all(q.text.count(". ") == 0 for q in answer.quotes)
