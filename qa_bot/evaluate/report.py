@@ -39,22 +39,24 @@ def table(summaries: Sequence[Summary]) -> str:
 
 
 def tag_table(by_tag: dict[str, dict[str, Summary]]) -> str:
-    header = ["retriever", "tag", "n", "hit@1", "hit@3", "answer_acc", "refused"]
+    """Per retriever and tag: hit@1/3 and answer accuracy over its answerable questions,
+    false refusals of those, and correct refusals of its unanswerable ones ("-": none)."""
+    header = ["retriever", "tag", "n", "hit@1", "hit@3", "answer_acc", "false_ref", "correct_ref"]
     rows = []
     for retriever, tags in by_tag.items():
         for tag, s in tags.items():
-            refused = s.correct_refusals if s.unanswerable else s.false_refusals
-            rows.append(
+            answerable = (
                 [
-                    retriever,
-                    tag,
-                    str(s.questions),
                     f"{s.hit_at[0]:.3f}",
                     f"{s.hit_at[2]:.3f}",
                     f"{s.answer_accuracy:.3f}",
-                    f"{refused:.3f}",
+                    f"{s.false_refusals:.3f}",
                 ]
+                if s.answerable
+                else ["-"] * 4
             )
+            refused = f"{s.correct_refusals:.3f}" if s.unanswerable else "-"
+            rows.append([retriever, tag, str(s.questions), *answerable, refused])
     return _grid(header, rows)
 
 
