@@ -43,3 +43,29 @@ def shipped_questions() -> list[dict]:
     """The question set shipped beside the article (question, history, ...)."""
     lines = Path(QUESTION_SET).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+FOUND_QUESTION = "What are the weaknesses of generative AI?"
+REFUSED_QUESTION = "What is the capital of France?"
+
+
+@pytest.fixture(scope="session")
+def qa(bot: QABot) -> QABot:
+    """The session's bot under the name the page and render tests use."""
+    return bot
+
+
+@pytest.fixture(scope="session")
+def found(bot: QABot):
+    """A found answer (a list from one section)."""
+    answer = bot.ask(FOUND_QUESTION)
+    assert answer.found
+    return answer
+
+
+@pytest.fixture(scope="session")
+def refused(bot: QABot):
+    """A refusal (the article does not cover it)."""
+    answer = bot.ask(REFUSED_QUESTION)
+    assert not answer.found
+    return answer

@@ -16,29 +16,11 @@ from qa_bot.answer import Answer
 from qa_bot.evaluate.questions import QuestionSetError, load_questions, missing_evidence
 from qa_bot.feedback import append_vote, default_feedback_path, vote_record
 
-FOUND = "What are the weaknesses of generative AI?"
-REFUSED = "What is the capital of France?"
+FOUND_QUESTION = "What are the weaknesses of generative AI?"  # the `found` fixture
+REFUSED_QUESTION = "What is the capital of France?"  # the `refused` fixture
+
 THREADS, PROCESSES, VOTES = 8, 2, 50
 PADDING = 6000  # lines larger than PIPE_BUF (4096), so torn writes would show
-
-
-@pytest.fixture(scope="module")
-def qa() -> QABot:
-    return QABot.default()
-
-
-@pytest.fixture(scope="module")
-def found(qa: QABot) -> Answer:
-    answer = qa.ask(FOUND)
-    assert answer.found
-    return answer
-
-
-@pytest.fixture(scope="module")
-def refused(qa: QABot) -> Answer:
-    answer = qa.ask(REFUSED)
-    assert not answer.found
-    return answer
 
 
 def read_lines(path: Path) -> list[dict[str, Any]]:
@@ -65,7 +47,7 @@ def test_vote_record_fields(found: Answer, liked: bool, vote: str) -> None:
         "retriever",
     }
     assert record["vote"] == vote
-    assert record["question"] == FOUND
+    assert record["question"] == FOUND_QUESTION
     assert record["history"] == ["What are LLMs?"]
     assert record["query"] == found.query
     assert record["found"] is True
@@ -110,7 +92,7 @@ def test_append_vote_creates_parent_dirs(tmp_path: Path, found: Answer) -> None:
     append_vote(path, vote_record(found, [], True))
     assert path.is_file()
     (line,) = read_lines(path)
-    assert line["question"] == FOUND
+    assert line["question"] == FOUND_QUESTION
 
 
 def test_append_vote_one_line_per_call(tmp_path: Path, found: Answer, refused: Answer) -> None:
@@ -217,7 +199,7 @@ def test_feedback_file_loads_as_question_set(
     assert "line 2" in loaded.skipped[0]
 
     first, second, third = loaded.questions
-    assert first.question == FOUND
+    assert first.question == FOUND_QUESTION
     assert first.evidence == tuple(q.text for q in found.quotes)
     assert first.answerable is True
     assert first.history == ()
@@ -225,7 +207,7 @@ def test_feedback_file_loads_as_question_set(
     assert second.question == "And their weaknesses?"
     assert second.history == ("What are the strengths of LLMs?",)
     assert second.evidence == tuple(q.text for q in follow_up.quotes)
-    assert third.question == REFUSED
+    assert third.question == REFUSED_QUESTION
     assert third.answerable is False
     assert third.evidence == ()
     assert len({q.id for q in loaded.questions}) == 3

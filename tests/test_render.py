@@ -15,29 +15,11 @@ from qa_bot.answer import Answer
 from qa_bot.corpus import Document, bundled_article
 from qa_bot.render import escape, highlight, matched_spans, render_answer, render_document
 
-FOUND = "What are the weaknesses of generative AI?"
-REFUSED = "What is the capital of France?"
+FOUND_QUESTION = "What are the weaknesses of generative AI?"  # the `found` fixture
+REFUSED_QUESTION = "What is the capital of France?"  # the `refused` fixture
+
 XSS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr"}
-
-
-@pytest.fixture(scope="module")
-def qa() -> QABot:
-    return QABot.default()
-
-
-@pytest.fixture(scope="module")
-def found(qa: QABot) -> Answer:
-    answer = qa.ask(FOUND)
-    assert answer.found
-    return answer
-
-
-@pytest.fixture(scope="module")
-def refused(qa: QABot) -> Answer:
-    answer = qa.ask(REFUSED)
-    assert not answer.found
-    return answer
 
 
 class _Nesting(HTMLParser):
@@ -138,8 +120,8 @@ def test_follow_up_shows_understood_query(qa: QABot) -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        FOUND,
-        REFUSED,
+        FOUND_QUESTION,
+        REFUSED_QUESTION,
         "What is fine-tuning?",
         "How do GANs work?",
         "What are the strengths of LLMs?",
@@ -161,7 +143,7 @@ def test_answer_over_crlf_document_is_one_block(tmp_path: Path) -> None:
     source = tmp_path / "crlf.txt"
     source.write_bytes(bundled_article().read_bytes().replace(b"\n", b"\r\n"))
     bot = QABot.from_path(source)
-    answer = bot.ask(FOUND)
+    answer = bot.ask(FOUND_QUESTION)
     assert answer.found
     out = render_answer(answer, bot.index.analyzer)
     assert "\n\n" not in out
