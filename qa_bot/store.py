@@ -133,7 +133,7 @@ def _write(folder: Path, parts: Parts) -> dict[str, Any]:
     for name in ("indptr", "indices", "weights", "idf"):
         np.save(folder / f"bm25_{name}.npy", getattr(bm25, name))
     tfidf = parts.retrievers["tfidf"]
-    matrix = tfidf.matrix.tocsr()  # type: ignore[attr-defined]
+    matrix = tfidf.matrix.tocsc()  # type: ignore[attr-defined]
     for name in ("data", "indices", "indptr"):
         np.save(folder / f"tfidf_{name}.npy", getattr(matrix, name))
     np.save(folder / "tfidf_word_idf.npy", tfidf.words.idf)  # type: ignore[attr-defined]
@@ -185,7 +185,7 @@ def _read(folder: Path, meta: dict[str, Any], documents: Mapping[str, Document])
     )
     _check(len(table) == n_docs and int(weights.indptr[-1]) == len(weights.indices), folder)
     _check(not len(weights.indices) or int(np.max(weights.indices)) < n_docs, folder)
-    matrix = sparse.csr_matrix(
+    matrix = sparse.csc_matrix(
         (array("tfidf_data"), array("tfidf_indices"), array("tfidf_indptr")),
         shape=tuple(meta["tfidf_shape"]),
     )

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from qa_bot import QABot
 from qa_bot.index import Query
 from qa_bot.retrievers.tfidf import (
     CHAR_NGRAMS,
@@ -198,6 +199,22 @@ def test_query_without_terms_returns_nothing(bot):
 
 def test_query_vector_is_unit_length(bot):
     retriever: TfidfRetriever = bot.retrievers["tfidf"]
-    vector = retriever.query_vector(("fine", "tune", "finetun"))
-    assert np.linalg.norm(vector) == pytest.approx(1.0)
-    assert not retriever.query_vector(()).any()
+    columns, values = retriever.query_vector(("fine", "tune", "finetun"))
+    assert np.linalg.norm(values) == pytest.approx(1.0)
+    assert len(columns) == len(set(columns.tolist())) > 3
+    columns, values = retriever.query_vector(())
+    assert len(columns) == len(values) == 0
+
+
+def test_large_corpus_is_matched_on_words_only(monkeypatch):
+    from qa_bot.retrievers import tfidf
+
+    monkeypatch.setattr(tfidf, "CHAR_GRAMS_UP_TO", 10)
+    big = QABot.default()
+    retriever = big.retrievers["tfidf"]
+    assert not retriever.chars.vocabulary
+    assert retriever.matrix.shape[1] == len(retriever.words.vocabulary)
+    assert big.search("What is fine-tuning?", k=1, retriever="tfidf")[0].text.startswith(
+        "Fine-Tuning:"
+    )
+    assert big.ask("waht is fine-tunning?", retriever="tfidf").found  # the speller still helps

@@ -19,6 +19,7 @@ from qa_bot.retrievers.base import Ranking, top_k_of
 
 CHAR_NGRAMS = (3, 5)
 CHAR_WEIGHT = 0.5  # share of the similarity carried by character n-grams
+CHAR_GRAMS_UP_TO = 20_000  # passages; a larger corpus is matched on words only
 
 
 def char_wb_ngrams(text: str, ngram_range: tuple[int, int] = CHAR_NGRAMS) -> list[str]:
@@ -83,37 +84,46 @@ class TfidfSpace:
 
 @dataclass(frozen=True)
 class TfidfRetriever:
+    """Word TF-IDF plus, up to CHAR_GRAMS_UP_TO passages, the character n-grams of every
+    passage (whose matrix grows with the text: beyond that size typos are left to the
+    speller, which corrects query words against the vocabulary)."""
+
     words: TfidfSpace
-    chars: TfidfSpace
-    matrix: sparse.csr_matrix  # passages × (word features + char features), rows unit length
+    chars: TfidfSpace  # empty when the corpus is too large for character n-grams
+    matrix: sparse.csc_matrix  # passages × (word features + char features), rows unit length
     name: str = "tfidf"
 
     @classmethod
     def build(cls, index: CorpusIndex) -> TfidfRetriever:
+        words = TfidfSpace.fit(index.passage_terms)
+        word_matrix = words.vectors(index.passage_terms)
+        if len(index.passage_terms) > CHAR_GRAMS_UP_TO:
+            return cls(words, TfidfSpace({}, np.zeros(0)), word_matrix.tocsc())
         grams = [char_wb_ngrams(" ".join(terms)) for terms in index.passage_terms]
-        words, chars = TfidfSpace.fit(index.passage_terms), TfidfSpace.fit(grams)
+        chars = TfidfSpace.fit(grams)
         matrix = sparse.hstack(
-            [
-                words.vectors(index.passage_terms) * np.sqrt(1 - CHAR_WEIGHT),
-                chars.vectors(grams) * np.sqrt(CHAR_WEIGHT),
-            ],
-            format="csr",
+            [word_matrix * np.sqrt(1 - CHAR_WEIGHT), chars.vectors(grams) * np.sqrt(CHAR_WEIGHT)],
+            format="csc",
         )
         return cls(words, chars, matrix)
 
     def top_k(self, query: Query, k: int) -> Ranking:
-        vector = self.query_vector(query.terms)
-        if not vector.any():
+        columns, values = self.query_vector(query.terms)
+        if not len(columns):
             return []
-        scores = self.matrix @ vector
+        scores = self.matrix[:, columns] @ values  # only the query's features are touched
         return top_k_of(scores, k, np.flatnonzero(scores))
 
-    def query_vector(self, terms: Sequence[str]) -> np.ndarray:
-        """The combined, unit-length query vector (dense over all features)."""
-        vector = np.zeros(self.matrix.shape[1])
-        for column, weight in self.words.vector(terms).items():
-            vector[column] = weight * np.sqrt(1 - CHAR_WEIGHT)
-        offset = len(self.words.vocabulary)
-        for column, weight in self.chars.vector(char_wb_ngrams(" ".join(terms))).items():
-            vector[offset + column] = weight * np.sqrt(CHAR_WEIGHT)
-        return vector
+    def query_vector(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The unit-length query vector as (feature columns, weights)."""
+        with_chars = bool(self.chars.vocabulary)
+        word_share = np.sqrt(1 - CHAR_WEIGHT) if with_chars else 1.0
+        weights = {c: w * word_share for c, w in self.words.vector(terms).items()}
+        if with_chars:
+            offset = len(self.words.vocabulary)
+            for column, weight in self.chars.vector(char_wb_ngrams(" ".join(terms))).items():
+                weights[offset + column] = weight * np.sqrt(CHAR_WEIGHT)
+        columns = np.fromiter(weights, dtype=np.int64, count=len(weights))
+        values = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
+        norm = float(np.linalg.norm(values))
+        return columns, values / norm if norm else values
