@@ -15,7 +15,7 @@ from qa_bot.chunking import Passage, PassageTable, chunk_documents
 from qa_bot.corpus import Document, Progress
 from qa_bot.sentences import sentence_spans
 from qa_bot.spelling import Speller
-from qa_bot.text import STOP_WORDS, Analyzer, Token, words
+from qa_bot.text import STOP_WORDS, Analyzer, Token, word_counts, words
 
 SENTENCE_CACHE = 100_000
 PROGRESS_EVERY = 1_000
@@ -63,7 +63,7 @@ class CorpusIndex:
         passages = PassageTable.from_passages(documents, chunks)
         passage_terms = tuple(terms)
         doc_freq = Counter(t for terms in passage_terms for t in set(terms))
-        counts = Counter(w for doc in docs for w, _, _ in words(doc.text))
+        counts = word_counts(doc.text for doc in docs)
         return cls(
             passages,
             analyzer,

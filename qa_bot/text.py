@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -72,6 +74,18 @@ def words(text: str) -> list[tuple[str, int, int]]:
         if len(parts) > 1:
             out.append(("".join(normalize(p) for p in parts), start, start + len(raw)))
     return out
+
+
+def word_counts(texts: Iterable[str]) -> Counter[str]:
+    """How often each normalised word (as `words` yields them) occurs in the texts."""
+    raw: Counter[str] = Counter()
+    for text in texts:
+        raw.update(_WORD.findall(text))
+    counts: Counter[str] = Counter()
+    for match, n in raw.items():
+        for word, _, _ in words(match):
+            counts[word] += n
+    return counts
 
 
 @dataclass(frozen=True)

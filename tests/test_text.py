@@ -153,3 +153,12 @@ def test_analyzer_is_deterministic_on_the_article(article_text):
     assert len(tokens) > 500
     for token in tokens[:200]:
         assert 0 <= token.start < token.end <= len(article_text)
+
+
+def test_word_counts_equal_counting_every_word():
+    from collections import Counter
+
+    from qa_bot.text import word_counts, words
+
+    texts = ["LLMs and LLM's self-attention; GPT-4, GPT-4.", "naïve Naïve NAÏVE e.g. DALL·E"]
+    assert word_counts(texts) == Counter(w for t in texts for w, _, _ in words(t))
