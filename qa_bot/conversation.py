@@ -42,6 +42,7 @@ _PRONOUNS = frozenset(
     ]
 )
 _LABEL = re.compile(r"^[^:.!?]{1,60}:\s")
+_RAW_WORD = re.compile(r"[^\W_][\w'’-]*")
 NAMED_SHARE = 0.7
 SHORT_QUESTION_TERMS = 2  # a word is a name when the corpus capitalises it this often mid-sentence
 
@@ -105,17 +106,19 @@ def _short_without_subject(terms: set[str], has_subject: bool) -> bool:
 
 def named_terms(analyzer: Analyzer, texts: Iterable[str]) -> frozenset[str]:
     """Terms the texts capitalise mid-sentence most of the time, plus alias canonicals."""
-    upper: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
+    mid_sentence: Counter[str] = Counter()  # each distinct word is analysed once
     for text in texts:
         for start, end in sentence_spans(text):
             sentence = text[start:end]
             label = _LABEL.match(sentence)
             body = sentence[label.end() :] if label else sentence
-            for raw in re.findall(r"[^\W_][\w'’-]*", body)[1:]:
-                for term in analyzer(raw):
-                    seen[term] += 1
-                    upper[term] += raw[0].isupper()
+            mid_sentence.update(_RAW_WORD.findall(body)[1:])
+    upper: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for raw, count in mid_sentence.items():
+        for term in analyzer(raw):
+            seen[term] += count
+            upper[term] += count if raw[0].isupper() else 0
     names = {t for t, n in seen.items() if n >= 2 and upper[t] >= NAMED_SHARE * n}
     return frozenset(names | set(analyzer.aliases.values()))
 
