@@ -8,6 +8,7 @@ costs seconds at start-up. tests/test_tfidf.py checks both give the same matrix.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -35,40 +36,65 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int] = CHAR_NGRAMS) -> lis
     return grams
 
 
+def count_matrix(
+    documents: Iterable[Sequence[str]], vocabulary: dict[str, int] | None = None
+) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """Documents × features counts. With no vocabulary, one is grown (first seen, first
+    column); with one, unknown features are left out."""
+    grow = vocabulary is None
+    columns_of: dict[str, int] = {} if vocabulary is None else vocabulary
+    columns = array("l")
+    lengths = []
+    for doc in documents:
+        if grow:
+            ids = [columns_of.setdefault(f, len(columns_of)) for f in doc]
+        else:
+            ids = [c for c in map(columns_of.get, doc) if c is not None]
+        columns.extend(ids)
+        lengths.append(len(ids))
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    counts = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, np.frombuffer(columns, dtype=np.int64))),
+        shape=(len(lengths), len(columns_of)),
+    )
+    counts.sum_duplicates()
+    return counts, columns_of
+
+
 @dataclass(frozen=True)
 class TfidfSpace:
-    """A fitted vocabulary and IDF; `vectors` weighs documents as TfidfVectorizer does."""
+    """A fitted vocabulary and IDF; `vectors` weighs documents as TfidfVectorizer does
+    (smooth IDF, sublinear TF, rows L2-normalised)."""
 
     vocabulary: dict[str, int]
     idf: np.ndarray
 
     @classmethod
     def fit(cls, documents: Sequence[Sequence[str]]) -> TfidfSpace:
-        vocabulary = {f: i for i, f in enumerate(sorted({f for doc in documents for f in doc}))}
-        doc_freq = np.zeros(len(vocabulary))
-        for doc in documents:
-            doc_freq[[vocabulary[f] for f in set(doc)]] += 1
-        idf = np.log((1 + len(documents)) / (1 + doc_freq)) + 1
+        return cls.from_counts(*count_matrix(documents))
+
+    @classmethod
+    def from_counts(cls, counts: sparse.csr_matrix, vocabulary: dict[str, int]) -> TfidfSpace:
+        """The space of a counts matrix (duplicates summed: one entry per document and feature)."""
+        doc_freq = np.bincount(counts.indices, minlength=len(vocabulary))
+        idf = np.log((1 + counts.shape[0]) / (1 + doc_freq)) + 1
         return cls(vocabulary, idf)
 
     def vectors(self, documents: Iterable[Sequence[str]]) -> sparse.csr_matrix:
-        """Sublinear tf × idf rows, each L2-normalised (vectorised over all documents)."""
-        docs = list(documents)
-        rows, cols = [], []
-        for row, doc in enumerate(docs):
-            for feature in doc:
-                column = self.vocabulary.get(feature)
-                if column is not None:
-                    rows.append(row)
-                    cols.append(column)
-        counts = sparse.csr_matrix(
-            (np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(self.vocabulary))
-        )
-        counts.sum_duplicates()
-        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
-        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        """Sublinear tf × idf rows, each L2-normalised."""
+        return self.weigh(count_matrix(documents, self.vocabulary)[0])
+
+    def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Counts → sublinear tf × idf, rows L2-normalised."""
+        weighted = counts.copy()
+        weighted.data = (1.0 + np.log(weighted.data)) * self.idf[weighted.indices]
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ counts)
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted)
+
+    def terms(self) -> list[str]:
+        """The vocabulary in column order."""
+        return sorted(self.vocabulary, key=self.vocabulary.__getitem__)
 
     def vector(self, features: Sequence[str]) -> dict[int, float]:
         """Sublinear tf × idf of one document, L2-normalised: {column: weight}."""
@@ -95,14 +121,20 @@ class TfidfRetriever:
 
     @classmethod
     def build(cls, index: CorpusIndex) -> TfidfRetriever:
-        words = TfidfSpace.fit(index.passage_terms)
-        word_matrix = words.vectors(index.passage_terms)
-        if len(index.passage_terms) > CHAR_GRAMS_UP_TO:
+        word_counts, vocabulary = count_matrix(index.passage_terms)
+        words = TfidfSpace.from_counts(word_counts, vocabulary)
+        word_matrix = words.weigh(word_counts)
+        if word_counts.shape[0] > CHAR_GRAMS_UP_TO:
             return cls(words, TfidfSpace({}, np.zeros(0)), word_matrix.tocsc())
-        grams = [char_wb_ngrams(" ".join(terms)) for terms in index.passage_terms]
-        chars = TfidfSpace.fit(grams)
+        # a passage's n-grams are its terms' n-grams: counts = term counts × n-grams per term
+        term_grams, gram_vocabulary = count_matrix(char_wb_ngrams(t) for t in words.terms())
+        char_counts = sparse.csr_matrix(word_counts @ term_grams)
+        chars = TfidfSpace.from_counts(char_counts, gram_vocabulary)
         matrix = sparse.hstack(
-            [word_matrix * np.sqrt(1 - CHAR_WEIGHT), chars.vectors(grams) * np.sqrt(CHAR_WEIGHT)],
+            [
+                word_matrix * np.sqrt(1 - CHAR_WEIGHT),
+                chars.weigh(char_counts) * np.sqrt(CHAR_WEIGHT),
+            ],
             format="csc",
         )
         return cls(words, chars, matrix)
