@@ -209,7 +209,8 @@ def build_parts(documents: Mapping[str, Document], progress: Progress | None = N
     """Index, retrievers and conversation model of a set of documents."""
     index = CorpusIndex.build(documents, progress)
     conversation = Conversation.build(index.analyzer, (p.text for p in index.passages))
-    return Parts(index, build_retrievers(index), conversation)
+    retrievers = build_retrievers(index)
+    return Parts(index.lean(), retrievers, conversation)
 
 
 def check_question(question: object) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import overload
 
 import numpy as np
+from scipy import sparse
 
 from qa_bot.aliases import mine_aliases
 from qa_bot.chunking import Passage, PassageTable, chunk_documents
@@ -83,6 +85,22 @@ class CorpusIndex:
             table[""] = float(safe_idf(np.zeros(1), len(self.passages))[0])
             object.__setattr__(self, "_idf", table)
         return table.get(term, table[""])
+
+    def lean(self) -> CorpusIndex:
+        """The same index without its build-time term lists and counts (they are analysed
+        again on demand): what a long-running bot keeps in memory."""
+        lazy = PassageTerms(self.passages, self.analyzer, _with_title(self.passages))
+        return replace(self, passage_terms=lazy)
+
+    def term_counts(self) -> tuple[sparse.csr_matrix, dict[str, int]]:
+        """Passages × terms counts and the term columns (computed once, shared by the
+        retrievers that are built from them)."""
+        cached = self.__dict__.get("_term_counts")
+        if cached is None:
+            cached = count_matrix(self.passage_terms)
+            object.__setattr__(self, "_term_counts", cached)
+        counts, vocabulary = cached
+        return counts, vocabulary
 
     def sentences(self, position: int) -> list[tuple[int, int, frozenset[str]]]:
         """The passage's sentences as (start, end, terms), offsets within the passage.
@@ -167,6 +185,39 @@ def _units(tokens: list[Token]) -> tuple[frozenset[str], ...]:
         else:
             units.append((token.end, {token.term}))
     return tuple(frozenset(terms) for _, terms in units)
+
+
+def count_matrix(
+    documents: Iterable[Sequence[str]], vocabulary: dict[str, int] | None = None
+) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """Documents × features counts. With no vocabulary, one is grown (first seen, first
+    column); with one, unknown features are left out."""
+    grow = vocabulary is None
+    columns_of: dict[str, int] = {} if vocabulary is None else vocabulary
+    columns = array("l")
+    lengths = []
+    for doc in documents:
+        if grow:
+            ids = [columns_of.setdefault(f, len(columns_of)) for f in doc]
+        else:
+            ids = [c for c in map(columns_of.get, doc) if c is not None]
+        columns.extend(ids)
+        lengths.append(len(ids))
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    counts = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, np.frombuffer(columns, dtype=np.int64))),
+        shape=(len(lengths), len(columns_of)),
+    )
+    counts.sum_duplicates()
+    return counts, columns_of
+
+
+def _with_title(passages: Sequence[Passage]) -> bool:
+    """Titles are indexed when the corpus has more than one document."""
+    table = passages if isinstance(passages, PassageTable) else None
+    if table is not None:
+        return len(table.sources) > 1
+    return len({p.source for p in passages}) > 1
 
 
 def safe_idf(doc_freq: np.ndarray, n_docs: int) -> np.ndarray:

@@ -9,14 +9,13 @@ still counts.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from qa_bot.index import CorpusIndex, Query, safe_idf
+from qa_bot.index import CorpusIndex, Query, count_matrix, safe_idf
 from qa_bot.retrievers.base import Ranking
 from qa_bot.retrievers.kernel import top_k_postings
 
@@ -37,29 +36,26 @@ class BM25Weights:
 
     @classmethod
     def build(cls, documents: Sequence[Sequence[str]], k1: float = K1, b: float = B) -> BM25Weights:
-        vocabulary: dict[str, int] = {}
-        columns = array("l")
-        lengths = np.empty(len(documents), dtype=np.float64)
-        for doc_id, terms in enumerate(documents):
-            columns.extend([vocabulary.setdefault(t, len(vocabulary)) for t in terms])
-            lengths[doc_id] = len(terms)
-        n_docs = len(documents)
-        rows = np.repeat(np.arange(n_docs, dtype=np.int32), lengths.astype(np.int64))
-        tf = sparse.csc_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, np.frombuffer(columns, np.int64))),
-            shape=(n_docs, len(vocabulary)),
-        )
-        tf.sum_duplicates()
+        """Weights of token lists (one list a passage)."""
+        return cls.from_counts(*count_matrix(documents), k1=k1, b=b)
+
+    @classmethod
+    def from_counts(
+        cls, counts: sparse.csr_matrix, vocabulary: dict[str, int], k1: float = K1, b: float = B
+    ) -> BM25Weights:
+        """Weights of a passages × terms counts matrix (a passage's length: its count sum)."""
+        n_docs = counts.shape[0]
+        lengths = np.asarray(counts.sum(axis=1), dtype=np.float64).ravel()
+        tf = sparse.csc_matrix(counts, dtype=np.float64)
         tf.sort_indices()
         avgdl = float(lengths.mean()) if n_docs and lengths.any() else 1.0
         doc_freq = np.diff(tf.indptr)
         idf = safe_idf(doc_freq, n_docs)
         norm = k1 * (1 - b + b * lengths / avgdl)
-        freq = tf.data.astype(np.float64)
         term_of = np.repeat(np.arange(len(vocabulary)), doc_freq)
-        weights = idf[term_of] * freq * (k1 + 1) / (freq + norm[tf.indices])
+        weights = idf[term_of] * tf.data * (k1 + 1) / (tf.data + norm[tf.indices])
         return cls(
-            vocabulary,
+            dict(vocabulary),
             tf.indptr.astype(np.int64),
             tf.indices.astype(np.int32),
             weights.astype(np.float32),
@@ -104,7 +100,7 @@ class BM25Retriever:
 
     @classmethod
     def build(cls, index: CorpusIndex) -> BM25Retriever:
-        return cls(BM25Weights.build(index.passage_terms))
+        return cls(BM25Weights.from_counts(*index.term_counts()))
 
     def top_k(self, query: Query, k: int) -> Ranking:
         return self.weights.top_k(query.terms, k)

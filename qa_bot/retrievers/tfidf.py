@@ -8,14 +8,13 @@ costs seconds at start-up. tests/test_tfidf.py checks both give the same matrix.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from qa_bot.index import CorpusIndex, Query
+from qa_bot.index import CorpusIndex, Query, count_matrix
 from qa_bot.retrievers.base import Ranking, top_k_of
 
 CHAR_NGRAMS = (3, 5)
@@ -34,31 +33,6 @@ def char_wb_ngrams(text: str, ngram_range: tuple[int, int] = CHAR_NGRAMS) -> lis
             if len(padded) <= n:  # a short word counts once
                 break
     return grams
-
-
-def count_matrix(
-    documents: Iterable[Sequence[str]], vocabulary: dict[str, int] | None = None
-) -> tuple[sparse.csr_matrix, dict[str, int]]:
-    """Documents × features counts. With no vocabulary, one is grown (first seen, first
-    column); with one, unknown features are left out."""
-    grow = vocabulary is None
-    columns_of: dict[str, int] = {} if vocabulary is None else vocabulary
-    columns = array("l")
-    lengths = []
-    for doc in documents:
-        if grow:
-            ids = [columns_of.setdefault(f, len(columns_of)) for f in doc]
-        else:
-            ids = [c for c in map(columns_of.get, doc) if c is not None]
-        columns.extend(ids)
-        lengths.append(len(ids))
-    rows = np.repeat(np.arange(len(lengths)), lengths)
-    counts = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, np.frombuffer(columns, dtype=np.int64))),
-        shape=(len(lengths), len(columns_of)),
-    )
-    counts.sum_duplicates()
-    return counts, columns_of
 
 
 @dataclass(frozen=True)
@@ -121,7 +95,7 @@ class TfidfRetriever:
 
     @classmethod
     def build(cls, index: CorpusIndex) -> TfidfRetriever:
-        word_counts, vocabulary = count_matrix(index.passage_terms)
+        word_counts, vocabulary = index.term_counts()
         words = TfidfSpace.from_counts(word_counts, vocabulary)
         word_matrix = words.weigh(word_counts)
         if word_counts.shape[0] > CHAR_GRAMS_UP_TO:
