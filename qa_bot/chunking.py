@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -14,6 +15,8 @@ from qa_bot.sentences import sentence_spans
 from qa_bot.structure import Block, heading_names, parse_blocks, section_path
 
 MAX_PASSAGE_WORDS = 120
+# an item's own little heading: "Label: text" or, in Markdown, "**Label:** text"
+ITEM_LABEL = re.compile(r"^[*_]{0,2}([^:.!?\n*_]{1,60}):[*_]{0,2}\s")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,11 @@ class Passage:
     lead: str = ""  # the sentence introducing the list this item belongs to, if any
 
     @property
+    def label(self) -> str:
+        """What the passage is about by name: its item label, else its innermost heading."""
+        return item_label(self.text) or (self.headings[-1] if self.headings else "")
+
+    @property
     def headings(self) -> tuple[str, ...]:
         return tuple(self.section.split(" › ")) if self.section else ()
 
@@ -43,6 +51,12 @@ class Passage:
             "end": self.end,
             "text": self.text,
         }
+
+
+def item_label(text: str) -> str:
+    """The "Label" of a text that opens with "Label: …" ("" when it does not)."""
+    match = ITEM_LABEL.match(text)
+    return match.group(1) if match else ""
 
 
 def chunk_documents(

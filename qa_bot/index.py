@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import hashlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -13,7 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from qa_bot.aliases import mine_aliases
-from qa_bot.chunking import Passage, PassageTable, chunk_documents
+from qa_bot.chunking import Passage, PassageTable, chunk_documents, item_label
 from qa_bot.corpus import Document, Progress
 from qa_bot.sentences import sentence_spans
 from qa_bot.spelling import Speller
@@ -44,6 +44,7 @@ class CorpusIndex:
     vocabulary: frozenset[str]
     speller: Speller
     doc_freq: Mapping[str, int]
+    label_keys: np.ndarray  # label_key of each passage's label terms (see retrievers.labels)
     _sentence_cache: dict[int, list[tuple[int, int, frozenset[str]]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -64,6 +65,7 @@ class CorpusIndex:
                 progress(done, len(chunks))
         passages = PassageTable.from_passages(documents, chunks)
         passage_terms = tuple(terms)
+        keys = np.array([label_key(analyzer(p.label)) for p in chunks], dtype=np.int64)
         doc_freq = Counter(t for terms in passage_terms for t in set(terms))
         counts = word_counts(doc.text for doc in docs)
         return cls(
@@ -73,6 +75,7 @@ class CorpusIndex:
             frozenset(doc_freq),
             Speller.from_counts(counts),
             doc_freq,
+            keys,
         )
 
     def idf(self, term: str) -> float:
@@ -145,9 +148,6 @@ class CorpusIndex:
         return Query(text, terms, fixes, tuple(unknown), _units(tokens))
 
 
-_LABEL = re.compile(r"^[*_]{0,2}([^:.!?\n*_]{1,60}):[*_]{0,2}\s")  # "Label:" or "**Label:**"
-
-
 def _is_compound(start: int, end: int, spans: list[tuple[str, int, int]]) -> bool:
     return any(start <= s and e <= end and (s, e) != (start, end) for _, s, e in spans)
 
@@ -212,6 +212,15 @@ def count_matrix(
     return counts, columns_of
 
 
+def label_key(terms: Iterable[str]) -> int:
+    """A stable 63-bit key of a set of terms (0 for none): equal sets, equal keys."""
+    unique = sorted(set(terms))
+    if not unique:
+        return 0
+    digest = hashlib.blake2b("\x1f".join(unique).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little") >> 1 or 1
+
+
 def _with_title(passages: Sequence[Passage]) -> bool:
     """Titles are indexed when the corpus has more than one document."""
     table = passages if isinstance(passages, PassageTable) else None
@@ -231,8 +240,8 @@ def indexed_text(passage: Passage, *, with_title: bool) -> str:
     parts.extend(passage.headings)
     if passage.lead:
         parts.append(passage.lead)
-    label = _LABEL.match(passage.text)
+    label = item_label(passage.text)
     if label:  # an item's "Label:" is its own little heading: it counts twice
-        parts.append(label.group(1))
+        parts.append(label)
     parts.append(passage.text)
     return "\n".join(parts)

@@ -129,6 +129,7 @@ def _write(folder: Path, parts: Parts) -> dict[str, Any]:
         raise TypeError("only an index whose passages are a PassageTable can be saved")
     for name, column in table.columns.items():
         np.save(folder / f"passage_{name}.npy", column)
+    np.save(folder / "passage_label_key.npy", parts.index.label_keys)
     bm25 = parts.retrievers["bm25"].weights  # type: ignore[attr-defined]
     for name in ("indptr", "indices", "weights", "idf"):
         np.save(folder / f"bm25_{name}.npy", getattr(bm25, name))
@@ -173,6 +174,7 @@ def _read(folder: Path, meta: dict[str, Any], documents: Mapping[str, Document])
         frozenset(doc_freq),
         Speller(tuple(meta["speller"])),
         doc_freq,
+        array("passage_label_key"),
     )
     n_docs = int(meta["bm25_n_docs"])
     weights = BM25Weights(
@@ -184,6 +186,7 @@ def _read(folder: Path, meta: dict[str, Any], documents: Mapping[str, Document])
         n_docs,
     )
     _check(len(table) == n_docs and int(weights.indptr[-1]) == len(weights.indices), folder)
+    _check(len(index.label_keys) == n_docs, folder)
     _check(not len(weights.indices) or int(np.max(weights.indices)) < n_docs, folder)
     matrix = sparse.csc_matrix(
         (array("tfidf_data"), array("tfidf_indices"), array("tfidf_indptr")),

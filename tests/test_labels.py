@@ -4,7 +4,6 @@ import pytest
 
 from qa_bot import QABot
 from qa_bot.chunking import Passage
-from qa_bot.retrievers.labels import label_of
 
 
 def passage(text: str, section: str = "") -> Passage:
@@ -22,7 +21,7 @@ def passage(text: str, section: str = "") -> Passage:
     ],
 )
 def test_label_of(text: str, section: str, label: str) -> None:
-    assert label_of(passage(text, section)) == label
+    assert passage(text, section).label == label
 
 
 @pytest.mark.parametrize("retriever", ["hybrid", "bm25"])  # tfidf: long items rank too low
@@ -45,3 +44,21 @@ def test_partial_label_match_is_not_boosted(tmp_path: Path) -> None:
     bot = QABot.from_path(tmp_path)
     assert bot.search("What is tea?", k=1)[0].text.startswith("Tea:")
     assert bot.search("tea leaves", k=1)[0].text.startswith("Tea Leaves:")
+
+
+def test_label_key_is_a_stable_set_key() -> None:
+    import subprocess
+    import sys
+
+    from qa_bot.index import label_key
+
+    assert label_key(["b", "a", "a"]) == label_key(["a", "b"]) > 0
+    assert label_key(["a"]) != label_key(["a", "b"])
+    assert label_key([]) == 0
+    other = subprocess.run(  # the same key in another process (no salted hash)
+        [sys.executable, "-c", "from qa_bot.index import label_key; print(label_key(['a', 'b']))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert int(other.stdout) == label_key(["a", "b"])
