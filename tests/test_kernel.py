@@ -64,3 +64,28 @@ def test_numpy_path_dense_and_sparse_candidate_selection_agree() -> None:
     weights = BM25Weights.build(docs)
     for terms in (["t0"], ["t49"], ["t0", "t49", "t20"]):
         assert weights.top_k(terms, 10, compiled=False) == dense_top_k(weights, terms, 10)
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_weighted_columns_equal_a_sparse_product(compiled: bool) -> None:
+    from scipy import sparse
+
+    rng = np.random.default_rng(11)
+    matrix = sparse.random(300, 40, density=0.2, random_state=3, format="csc")
+    for _ in range(30):
+        columns = rng.choice(40, size=rng.integers(1, 6), replace=False).astype(np.int64)
+        values = rng.random(len(columns))
+        ids, scores = kernel.top_k_postings(
+            matrix.indptr,
+            matrix.indices,
+            matrix.data,
+            columns,
+            7,
+            300,
+            compiled=compiled,
+            multipliers=values,
+        )
+        dense = matrix[:, columns] @ values
+        order = [i for i in np.lexsort((np.arange(300), -dense)) if dense[i] > 0][:7]
+        assert ids.tolist() == order
+        np.testing.assert_allclose(scores, dense[order], rtol=1e-12)

@@ -39,14 +39,16 @@ def top_k_numpy(
     indices: np.ndarray,
     weights: np.ndarray,
     columns: np.ndarray,
+    multipliers: np.ndarray,
     k: int,
     buffer: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     touched = []
-    for column in columns:
+    for column, multiplier in zip(columns, multipliers, strict=True):
         lo, hi = indptr[column], indptr[column + 1]
         rows = indices[lo:hi]
-        buffer[rows] += weights[lo:hi]  # rows are unique within one posting list
+        contribution = weights[lo:hi] if multiplier == 1.0 else weights[lo:hi] * multiplier
+        buffer[rows] += contribution  # rows are unique within one posting list
         touched.append(rows)
     total = sum(len(rows) for rows in touched)
     if total * 16 > len(buffer):  # many postings: one scan beats sorting them
@@ -71,6 +73,7 @@ def _top_k_compiled(  # pragma: no cover - compiled by numba
     indices: np.ndarray,
     weights: np.ndarray,
     columns: np.ndarray,
+    multipliers: np.ndarray,
     k: int,
     buffer: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -79,13 +82,18 @@ def _top_k_compiled(  # pragma: no cover - compiled by numba
         total += indptr[c + 1] - indptr[c]
     touched = np.empty(total, dtype=np.int64)
     n_touched = 0
-    for c in columns:
+    for i in range(len(columns)):
+        c = columns[i]
+        multiplier = multipliers[i]
         for j in range(indptr[c], indptr[c + 1]):
             row = indices[j]
             if buffer[row] == 0.0:
                 touched[n_touched] = row
                 n_touched += 1
-            buffer[row] += np.float64(weights[j])
+            if multiplier == 1.0:
+                buffer[row] += np.float64(weights[j])
+            else:
+                buffer[row] += np.float64(weights[j]) * multiplier
     best_ids = np.empty(k, dtype=np.int64)
     best_values = np.empty(k, dtype=np.float64)
     size = 0
@@ -125,10 +133,13 @@ def top_k_postings(
     k: int,
     n_docs: int,
     compiled: bool = True,
+    multipliers: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The k best (positions, scores) for the query's term columns, best first."""
+    """The k best (positions, scores) for the query's columns, best first: each column's
+    postings (indptr/indices/weights, one column a term) times its multiplier (default 1)."""
     buffer = accumulator(n_docs)
+    factors = np.ones(len(columns)) if multipliers is None else multipliers.astype(np.float64)
     if compiled and top_k_compiled is not None:
-        ids, values = top_k_compiled(indptr, indices, weights, columns, k, buffer)
+        ids, values = top_k_compiled(indptr, indices, weights, columns, factors, k, buffer)
         return ids, values
-    return top_k_numpy(indptr, indices, weights, columns, k, buffer)
+    return top_k_numpy(indptr, indices, weights, columns, factors, k, buffer)

@@ -15,11 +15,12 @@ import numpy as np
 from scipy import sparse
 
 from qa_bot.index import CorpusIndex, Query, count_matrix
-from qa_bot.retrievers.base import Ranking, top_k_of
+from qa_bot.retrievers.base import Ranking
+from qa_bot.retrievers.kernel import top_k_postings
 
 CHAR_NGRAMS = (3, 5)
 CHAR_WEIGHT = 0.5  # share of the similarity carried by character n-grams
-CHAR_GRAMS_UP_TO = 20_000  # passages; a larger corpus is matched on words only
+CHAR_GRAMS_UP_TO = 5_000  # passages; a larger corpus is matched on words only (speed, memory)
 
 
 def char_wb_ngrams(text: str, ngram_range: tuple[int, int] = CHAR_NGRAMS) -> list[str]:
@@ -117,8 +118,11 @@ class TfidfRetriever:
         columns, values = self.query_vector(query.terms)
         if not len(columns):
             return []
-        scores = self.matrix[:, columns] @ values  # only the query's features are touched
-        return top_k_of(scores, k, np.flatnonzero(scores))
+        m = self.matrix  # CSC: a feature's column is its postings; only the query's are touched
+        ids, scores = top_k_postings(
+            m.indptr, m.indices, m.data, columns, k, m.shape[0], multipliers=values
+        )
+        return [(int(i), float(v)) for i, v in zip(ids, scores, strict=True)]
 
     def query_vector(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The unit-length query vector as (feature columns, weights)."""
