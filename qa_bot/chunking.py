@@ -19,7 +19,7 @@ MAX_PASSAGE_WORDS = 120
 ITEM_LABEL = re.compile(r"^[*_]{0,2}([^:.!?\n*_]{1,60}):[*_]{0,2}\s")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A verbatim span of a document: `documents[source].text[start:end] == text`."""
 
@@ -199,18 +199,24 @@ class PassageTable(Sequence[Passage]):
         if not -self._length <= index < self._length:
             raise IndexError(f"passage {index} out of range (0–{self._length - 1})")
         c = self._columns
-        doc = self._documents[self._sources[int(c["source"][index])]]
-        start, end = int(c["start"][index]), int(c["end"][index])
-        lead_start, lead_end = int(c["lead_start"][index]), int(c["lead_end"][index])
+        source, section, start, end, lead_start, lead_end = (
+            c["source"].item(index),
+            c["section"].item(index),
+            c["start"].item(index),
+            c["end"].item(index),
+            c["lead_start"].item(index),
+            c["lead_end"].item(index),
+        )
+        doc = self._documents[self._sources[source]]
         return Passage(
-            id=c["id"][index].decode(),
-            source=doc.source,
-            title=doc.title,
-            section=self._sections[int(c["section"][index])],
-            start=start,
-            end=end,
-            text=doc.text[start:end],
-            lead=doc.text[lead_start:lead_end],
+            c["id"][index].decode(),
+            doc.source,
+            doc.title,
+            self._sections[section],
+            start,
+            end,
+            doc.text[start:end],
+            doc.text[lead_start:lead_end],
         )
 
 
