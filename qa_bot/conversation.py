@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from qa_bot.question import search_text
-from qa_bot.sentences import sentence_spans
 from qa_bot.text import STOP_WORDS, Analyzer, words
 
 _LEAD = re.compile(
@@ -43,6 +42,8 @@ _PRONOUNS = frozenset(
 )
 _LABEL = re.compile(r"^[^:.!?]{1,60}:\s")
 _RAW_WORD = re.compile(r"[^\W_][\w'’-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:][\"'”’)\]]*\s+)[\"'“‘(\[*_]*([^\W_][\w'’-]*)", re.M)
+_LINE_LABEL = re.compile(r"^[*_]{0,2}[^:.!?\n]{1,60}:[*_]{0,2}\s", re.M)
 NAMED_SHARE = 0.7
 SHORT_QUESTION_TERMS = 2  # a word is a name when the corpus capitalises it this often mid-sentence
 
@@ -106,13 +107,13 @@ def _short_without_subject(terms: set[str], has_subject: bool) -> bool:
 
 def named_terms(analyzer: Analyzer, texts: Iterable[str]) -> frozenset[str]:
     """Terms the texts capitalise mid-sentence most of the time, plus alias canonicals."""
-    mid_sentence: Counter[str] = Counter()  # each distinct word is analysed once
+    every: Counter[str] = Counter()  # each distinct word is analysed once, below
+    initial: Counter[str] = Counter()
     for text in texts:
-        for start, end in sentence_spans(text):
-            sentence = text[start:end]
-            label = _LABEL.match(sentence)
-            body = sentence[label.end() :] if label else sentence
-            mid_sentence.update(_RAW_WORD.findall(body)[1:])
+        body = _LINE_LABEL.sub("", text)  # an item's "Label:" is title-cased, not a name
+        every.update(_RAW_WORD.findall(body))
+        initial.update(_SENTENCE_START.findall(body))
+    mid_sentence = every - initial
     upper: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for raw, count in mid_sentence.items():
