@@ -105,22 +105,44 @@ def run_one(spec: dict[str, Any], timeout: float) -> dict[str, Any]:
         spec_path.write_text(json.dumps(spec), encoding="utf-8")
         command = [sys.executable, "-m", "qa_bot.measure", str(spec_path), str(out_path)]
         started = time.perf_counter()
-        error = None
-        try:
-            done = subprocess.run(
-                command, env={**os.environ, **ONE_THREAD}, timeout=timeout, capture_output=True
-            )
-            if done.returncode:
-                error = _failure(done.returncode, done.stderr.decode(errors="replace"))
-        except subprocess.TimeoutExpired:
-            error = f"timed out after {timeout:.0f} s"
+        error, peak = _run(command, timeout)
         result = {"label": spec["label"], "kind": spec["kind"]}
         if out_path.exists():
             result = json.loads(out_path.read_text(encoding="utf-8"))
     result["wall_s"] = time.perf_counter() - started
     if error and not result.get("error"):
         result["error"] = f"{error} (during {result.get('phase', 'start-up')})"
+    if peak is not None:
+        result["peak_rss_at_stop_mb"] = peak
     return result
+
+
+def _run(command: list[str], timeout: float) -> tuple[str | None, float | None]:
+    """Run the child with one thread; (error, its peak memory in MB when stopped)."""
+    env = {**os.environ, **ONE_THREAD}
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as child:
+        try:
+            _, stderr = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            peak = _peak_mb(child.pid)
+            child.kill()
+            child.communicate()
+            return f"timed out after {timeout:.0f} s", peak
+    if child.returncode:
+        return _failure(child.returncode, stderr.decode(errors="replace")), None
+    return None, None
+
+
+def _peak_mb(pid: int) -> float | None:
+    """A running process's peak resident memory (Linux /proc), in MB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) / 1024 if match else None
 
 
 def _failure(code: int, stderr: str) -> str:
@@ -158,7 +180,7 @@ def run_bench(
         echo(f"measuring {spec['label']} …")
         result = run_one(spec, options.timeout)
         status = f"error: {result['error']}" if result.get("error") else "done"
-        echo(f"  {status} in {result['wall_s']:.0f} s")
+        echo(f"  {status} ({result['wall_s']:.0f} s)")
         results.append(result)
     checks = targets(results)
     echo("")

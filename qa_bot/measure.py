@@ -110,6 +110,7 @@ def measure(spec: dict[str, Any], rec: Recorder) -> None:
     with rec.phase("corpus"):
         loaded, rec.data["generate_s"] = timed(lambda: load_spec_corpus(spec))
         rec.data["documents"] = len(loaded[0])
+        rec.data["passages"] = spec.get("passages")  # known ahead for a generated corpus
         rec.data["corpus_mb"] = sum(len(d.text.encode()) for d in loaded[0].values()) / 2**20
     tokens, terms, rankings = measure_qa_bot(spec, rec, *loaded)
     del loaded
