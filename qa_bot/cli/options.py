@@ -1,0 +1,81 @@
+"""Shared pieces of the command line: options, friendly errors, loading the bot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from qa_bot.loading import progress_bar, report_load
+from qa_bot.retrievers import DEFAULT_RETRIEVER, RETRIEVERS
+
+CORPUS_HELP = (
+    "A .txt/.md/.html file or a folder of them; unreadable files of a folder are skipped "
+    "and listed (default: the bundled article)."
+)
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Bad input becomes a one-line message and exit code 1, never a traceback."""
+    try:
+        yield
+    except (ValueError, TypeError, FileNotFoundError, OSError) as err:
+        raise click.ClickException(str(err)) from None
+
+
+def corpus_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Build the index afresh instead of reusing the saved one (see `qa-bot index`).",
+    )(func)
+    return click.option("--corpus", type=click.Path(path_type=Path), help=CORPUS_HELP)(func)
+
+
+def retriever_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--retriever",
+        type=click.Choice(RETRIEVERS),
+        default=DEFAULT_RETRIEVER,
+        show_default=True,
+        help="How passages are ranked.",
+    )(func)
+
+
+def k_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--k",
+        type=click.IntRange(1, 100),
+        default=5,
+        show_default=True,
+        help="How many passages to retrieve.",
+    )(func)
+
+
+def load_bot(corpus: Path | None, retriever: str, k: int, no_cache: bool = False) -> Any:
+    """The bundled article, or the --corpus (its index saved and reused unless --no-cache)."""
+    from qa_bot.bot import QABot
+
+    with friendly_errors():
+        if corpus is None:
+            return QABot.default(retriever=retriever, k=k)
+        folder = corpus.is_dir()
+        with (
+            progress_bar(folder) as progress,
+            progress_bar(folder, "Indexing passages") as indexing,
+        ):
+            bot = QABot.from_path(
+                corpus,
+                retriever=retriever,
+                k=k,
+                progress=progress,
+                cache=not no_cache,
+                index_progress=indexing,
+            )
+    if folder or bot.skipped:
+        report_load(bot)
+    return bot

@@ -1,0 +1,201 @@
+"""`qa-bot chat` (the web page), `eval`, `index` and `bench`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from qa_bot.cli.options import (
+    corpus_option,
+    friendly_errors,
+    k_option,
+    load_bot,
+    retriever_option,
+)
+from qa_bot.retrievers import DEFAULT_RETRIEVER, RETRIEVERS
+
+
+@click.command()
+@corpus_option
+@retriever_option
+@k_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7860, show_default=True)
+@click.option("--share", is_flag=True, help="Also open a public Gradio share link.")
+@click.option(
+    "--feedback",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where 👍/👎 votes are saved (default: $QA_BOT_FEEDBACK or "
+    "~/.local/share/qa-bot/feedback.jsonl).",
+)
+def chat(
+    corpus: Path | None,
+    no_cache: bool,
+    retriever: str,
+    k: int,
+    host: str,
+    port: int,
+    share: bool,
+    feedback: Path | None,
+) -> None:
+    """Start the chat web page (default: on the bundled article) and print its address."""
+    from qa_bot.feedback import default_feedback_path
+
+    bot = load_bot(corpus, retriever, k, no_cache)
+    path = feedback or default_feedback_path()
+    click.echo(f"Loaded {len(bot.documents)} document(s), {len(bot.passages)} passages.")
+    click.echo(f"Votes go to {path}")
+    click.echo(f"Starting the chat page on http://{host}:{port} … (Ctrl-C to stop)")
+    from qa_bot.app import launch
+
+    with friendly_errors():
+        launch(bot, path, host=host, port=port, share=share)
+
+
+@click.command("eval")
+@click.argument("questions", required=False, type=click.Path(path_type=Path))
+@corpus_option
+@click.option(
+    "--retriever",
+    default="all",
+    show_default=True,
+    type=click.Choice(["all", *RETRIEVERS]),
+    help="One retriever, or all side by side.",
+)
+@click.option(
+    "--k", type=click.IntRange(1, 100), default=5, show_default=True, help="Cut-off for recall@k."
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path),
+    help="Write every metric and per-question result to this JSON file.",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(path_type=Path),
+    help="Write a PNG of hit@k and the abstention trade-off.",
+)
+@click.option(
+    "--misses/--no-misses",
+    default=True,
+    show_default=True,
+    help="List the questions each retriever got wrong.",
+)
+def evaluate_command(
+    questions: Path | None,
+    corpus: Path | None,
+    no_cache: bool,
+    retriever: str,
+    k: int,
+    json_path: Path | None,
+    plot_path: Path | None,
+    misses: bool,
+) -> None:
+    """Measure accuracy on a question set (default: the shipped set on the bundled article).
+
+    QUESTIONS is a JSON Lines file ({"id", "question", "evidence", "history", "answerable",
+    "tags"} per line) or a feedback file written by the chat page.
+    """
+    from qa_bot.evaluate.shell import run_eval
+
+    with friendly_errors():
+        run_eval(questions, corpus, retriever, k, json_path, plot_path, misses, not no_cache)
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Save the index here (default: the cache folder, keyed by content).",
+)
+def index(path: Path, out: Path | None) -> None:
+    """Build (or check) the saved index of the corpus at PATH and say what was done."""
+    import time
+
+    started = time.perf_counter()
+    if out is None:
+        bot = load_bot(path, DEFAULT_RETRIEVER, 5)
+    else:
+        bot = load_bot(path, DEFAULT_RETRIEVER, 5, no_cache=True)
+        with friendly_errors():
+            bot.save(out)
+        bot.index_status = f"built and saved to {out}"
+    seconds = time.perf_counter() - started
+    click.echo(
+        f"{len(bot.documents)} document(s), {len(bot.passages)} passages; "
+        f"index {bot.index_status} in {seconds:.2f} s"
+    )
+
+
+def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, ...]:
+    from qa_bot.bench import parse_sizes
+
+    try:
+        return parse_sizes(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+@click.command()
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, path_type=Path),
+    help="Measure this .txt/.md file or folder instead of generated corpora.",
+)
+@click.option(
+    "--sizes",
+    default="1k,10k",
+    show_default=True,
+    callback=_sizes,
+    help="Generated corpora, in passages (k = thousand, M = million), e.g. 1k,10k,100k,1M.",
+)
+@click.option(
+    "--queries",
+    type=click.IntRange(1, 100_000),
+    default=200,
+    show_default=True,
+    help="Questions (3–8 words) timed per corpus.",
+)
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write all results.")
+@click.option(
+    "--plot", "plot_path", type=click.Path(path_type=Path), help="Write a PNG of latency vs size."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=1800,
+    show_default=True,
+    help="Time budget per corpus, in seconds (what finished is still reported).",
+)
+@click.option(
+    "--baselines/--no-baselines",
+    default=True,
+    show_default=True,
+    help="Also run rank-bm25 and bm25s on the same tokens, when installed.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Generated corpora's seed.")
+def bench(
+    corpus: Path | None,
+    sizes: tuple[int, ...],
+    queries: int,
+    json_path: Path | None,
+    plot_path: Path | None,
+    timeout: float,
+    baselines: bool,
+    seed: int,
+) -> None:
+    """Speed and memory on generated corpora (or --corpus) against rank-bm25 and bm25s.
+
+    Every corpus runs in its own process, one thread: build time, index size, load time,
+    peak memory, search p50/p99, batch throughput and ask() p50, with the targets.
+    """
+    from qa_bot.bench import BenchOptions, run_bench
+
+    options = BenchOptions(sizes, corpus, queries, seed, timeout, baselines)
+    with friendly_errors():
+        run_bench(options, click.echo, json_path, plot_path)
