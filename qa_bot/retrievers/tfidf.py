@@ -8,6 +8,7 @@ costs seconds at start-up. tests/test_tfidf.py checks both give the same matrix.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -78,8 +79,9 @@ class TfidfSpace:
             column = self.vocabulary.get(feature)
             if column is not None:
                 counts[column] = counts.get(column, 0) + 1
-        raw = {c: (1.0 + float(np.log(n))) * float(self.idf[c]) for c, n in counts.items()}
-        norm = float(np.sqrt(sum(v * v for v in raw.values()))) or 1.0
+        idf = self.idf
+        raw = {c: (1.0 + math.log(n)) * idf.item(c) for c, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         return {c: v / norm for c, v in raw.items()}
 
 
