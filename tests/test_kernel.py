@@ -39,7 +39,7 @@ def test_numpy_path_equals_dense_sort(weights: BM25Weights, k: int) -> None:
         assert weights.top_k(terms, k, compiled=False) == dense_top_k(weights, terms, k)
 
 
-@pytest.mark.skipif(kernel.top_k_compiled is None, reason="numba is not installed")
+@pytest.mark.skipif(kernel.compiled_kernel() is None, reason="numba is not installed")
 @pytest.mark.parametrize("k", [1, 3, 10, 50])
 def test_compiled_path_equals_numpy_path(weights: BM25Weights, k: int) -> None:
     for terms in queries():
@@ -89,3 +89,15 @@ def test_weighted_columns_equal_a_sparse_product(compiled: bool) -> None:
         order = [i for i in np.lexsort((np.arange(300), -dense)) if dense[i] > 0][:7]
         assert ids.tolist() == order
         np.testing.assert_allclose(scores, dense[order], rtol=1e-12)
+
+
+def test_small_corpora_do_not_import_numba() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from qa_bot import QABot; QABot.default().ask('What is fine-tuning?'); "
+        "print('numba' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

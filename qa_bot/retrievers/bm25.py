@@ -68,7 +68,7 @@ class BM25Weights:
         found = [self.vocabulary[t] for t in terms if t in self.vocabulary]
         return np.array(found, dtype=np.int64)
 
-    def top_k(self, terms: Sequence[str], k: int, compiled: bool = True) -> Ranking:
+    def top_k(self, terms: Sequence[str], k: int, compiled: bool | None = None) -> Ranking:
         """The k best (passage position, score) pairs, best first; ties by position."""
         columns = self.columns(terms)
         if not len(columns):

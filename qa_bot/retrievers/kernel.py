@@ -1,4 +1,5 @@
-"""Top-k BM25 accumulation over postings: a numba kernel when numba is installed, else numpy.
+"""Top-k BM25 accumulation over postings: a numba kernel for large corpora when numba is
+installed (`pip install 'qa-bot[fast]'`), else numpy.
 
 Both add each query term's postings in the query's order into a float64 accumulator (a
 repeated term adds again, as rank-bm25 does) and keep the k best by (score desc, position
@@ -10,19 +11,14 @@ from __future__ import annotations
 
 import os
 import threading
-from types import ModuleType
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
-numba: ModuleType | None
-try:  # the compiled path is optional: `pip install 'qa-bot[fast]'`
-    if os.environ.get("QA_BOT_NO_NUMBA"):
-        raise ImportError("disabled by QA_BOT_NO_NUMBA")
-    import numba
-except ImportError:  # pragma: no cover - depends on the environment
-    numba = None
-
+COMPILED_FROM = 20_000  # passages: below, numpy is as fast and numba's import is not worth it
 _LOCAL = threading.local()
+_COMPILED: list[Callable[..., Any] | None] = []  # filled on first use
 
 
 def accumulator(n_docs: int) -> np.ndarray:
@@ -122,7 +118,19 @@ def _top_k_compiled(  # pragma: no cover - compiled by numba
     return best_ids[:size], best_values[:size]
 
 
-top_k_compiled = numba.njit(cache=True, nogil=True)(_top_k_compiled) if numba is not None else None
+def compiled_kernel() -> Callable[..., Any] | None:
+    """The numba-compiled kernel, imported and compiled on first use; None without numba
+    (or with QA_BOT_NO_NUMBA set)."""
+    if not _COMPILED:
+        try:
+            if os.environ.get("QA_BOT_NO_NUMBA"):
+                raise ImportError("disabled by QA_BOT_NO_NUMBA")
+            import numba
+        except ImportError:
+            _COMPILED.append(None)
+        else:
+            _COMPILED.append(numba.njit(cache=True, nogil=True)(_top_k_compiled))
+    return _COMPILED[0]
 
 
 def top_k_postings(
@@ -132,14 +140,17 @@ def top_k_postings(
     columns: np.ndarray,
     k: int,
     n_docs: int,
-    compiled: bool = True,
+    compiled: bool | None = None,
     multipliers: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k best (positions, scores) for the query's columns, best first: each column's
-    postings (indptr/indices/weights, one column a term) times its multiplier (default 1)."""
+    postings (indptr/indices/weights, one column a term) times its multiplier (default 1).
+    `compiled`: True/False force a path; None uses numba from COMPILED_FROM passages on."""
     buffer = accumulator(n_docs)
     factors = np.ones(len(columns)) if multipliers is None else multipliers.astype(np.float64)
-    if compiled and top_k_compiled is not None:
-        ids, values = top_k_compiled(indptr, indices, weights, columns, factors, k, buffer)
+    use = n_docs >= COMPILED_FROM if compiled is None else compiled
+    kernel = compiled_kernel() if use else None
+    if kernel is not None:
+        ids, values = kernel(indptr, indices, weights, columns, factors, k, buffer)
         return ids, values
     return top_k_numpy(indptr, indices, weights, columns, factors, k, buffer)
