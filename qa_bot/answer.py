@@ -91,7 +91,11 @@ def render_text(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def place(passage: Passage) -> str:
+    """'Title › Section' (the title alone for text before the first heading)."""
+    return f"{passage.title} › {passage.section}" if passage.section else passage.title
+
+
 def where(passage: Passage) -> str:
     """'Title › Section (source, chars start–end)'."""
-    place = f"{passage.title} › {passage.section}" if passage.section else passage.title
-    return f"{place} ({passage.source}, chars {passage.start}–{passage.end})"
+    return f"{place(passage)} ({passage.source}, chars {passage.start}–{passage.end})"

@@ -106,13 +106,14 @@ class QABot:
         if not isinstance(path, (str, Path)):
             raise TypeError(f"path must be a str or Path, not {type(path).__name__}")
         report = load_corpus(path, progress)
+        corpus = str(Path(path).resolve())
         if cache is False:
             bot = cls(report.documents, retriever, k, index_progress=index_progress)
         else:
             root = store.default_cache_dir() if cache is True else Path(cache)
-            bot = cls._cached(report.documents, root, retriever, k, index_progress)
+            bot = cls._cached(report.documents, root, retriever, k, index_progress, corpus)
         bot.skipped = report.skipped
-        bot.corpus = str(Path(path).resolve())
+        bot.corpus = corpus
         return bot
 
     @classmethod
@@ -123,8 +124,9 @@ class QABot:
         retriever: str,
         k: int,
         index_progress: Progress | None = None,
+        corpus: str | None = None,
     ) -> QABot:
-        key = store.fingerprint(documents)
+        key = store.fingerprint(documents)  # hashed once: used to find, and to save
         directory = root / key
         status = "built and saved to"
         if (directory / "meta.json").exists():
@@ -136,7 +138,7 @@ class QABot:
                 warnings.warn(f"{err}; rebuilding it", stacklevel=3)
                 status = "rebuilt (the saved one was unreadable) and saved to"
         bot = cls(documents, retriever, k, index_progress=index_progress)
-        bot.save(directory)
+        store.save(directory, bot.parts, key, corpus=corpus)
         bot.index_status = f"{status} {directory}"
         return bot
 

@@ -12,7 +12,13 @@ import numpy as np
 
 from qa_bot.corpus import Document
 from qa_bot.sentences import sentence_spans
-from qa_bot.structure import Block, heading_names, parse_blocks, section_path
+from qa_bot.structure import (
+    SECTION_SEPARATOR,
+    Block,
+    heading_names,
+    parse_blocks,
+    section_path,
+)
 
 MAX_PASSAGE_WORDS = 120
 # an item's own little heading: "Label: text" or, in Markdown, "**Label:** text"
@@ -39,7 +45,7 @@ class Passage:
 
     @property
     def headings(self) -> tuple[str, ...]:
-        return tuple(self.section.split(" › ")) if self.section else ()
+        return tuple(self.section.split(SECTION_SEPARATOR)) if self.section else ()
 
     def to_dict(self) -> dict[str, object]:
         return {

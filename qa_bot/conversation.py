@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from qa_bot.chunking import ITEM_LABEL
 from qa_bot.question import search_text
 from qa_bot.text import STOP_WORDS, Analyzer, words
 
@@ -40,10 +41,9 @@ _PRONOUNS = frozenset(
         "those",
     ]
 )
-_LABEL = re.compile(r"^[^:.!?]{1,60}:\s")
 _RAW_WORD = re.compile(r"[^\W_][\w'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:][\"'”’)\]]*\s+)[\"'“‘(\[*_]*([^\W_][\w'’-]*)", re.M)
-_LINE_LABEL = re.compile(r"^[*_]{0,2}[^:.!?\n]{1,60}:[*_]{0,2}\s", re.M)
+_LINE_LABEL = re.compile(ITEM_LABEL.pattern, re.M)  # a label at the start of any line
 NAMED_SHARE = 0.7
 SHORT_QUESTION_TERMS = 2  # a word is a name when the corpus capitalises it this often mid-sentence
 

@@ -45,6 +45,7 @@ class CorpusIndex:
     speller: Speller
     doc_freq: Mapping[str, int]
     label_keys: np.ndarray  # label_key of each passage's label terms (see retrievers.labels)
+    titles: bool  # whether document titles are indexed with each passage (titles_indexed)
     _sentence_cache: dict[int, list[tuple[int, int, frozenset[str]]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -57,7 +58,7 @@ class CorpusIndex:
         docs = list(documents.values())
         chunks = chunk_documents(docs)
         analyzer = Analyzer(mine_aliases(doc.text for doc in docs))
-        with_title = len(docs) > 1
+        with_title = titles_indexed(documents)
         terms: list[tuple[str, ...]] = []
         for done, passage in enumerate(chunks, start=1):
             terms.append(tuple(analyzer(indexed_text(passage, with_title=with_title))))
@@ -76,6 +77,7 @@ class CorpusIndex:
             Speller.from_counts(counts),
             doc_freq,
             keys,
+            with_title,
         )
 
     def idf(self, term: str) -> float:
@@ -92,7 +94,7 @@ class CorpusIndex:
     def lean(self) -> CorpusIndex:
         """The same index without its build-time term lists and counts (they are analysed
         again on demand): what a long-running bot keeps in memory."""
-        lazy = PassageTerms(self.passages, self.analyzer, _with_title(self.passages))
+        lazy = PassageTerms(self.passages, self.analyzer, self.titles)
         return replace(self, passage_terms=lazy)
 
     def term_counts(self) -> tuple[sparse.csr_matrix, dict[str, int]]:
@@ -221,12 +223,9 @@ def label_key(terms: Iterable[str]) -> int:
     return int.from_bytes(digest, "little") >> 1 or 1
 
 
-def _with_title(passages: Sequence[Passage]) -> bool:
-    """Titles are indexed when the corpus has more than one document."""
-    table = passages if isinstance(passages, PassageTable) else None
-    if table is not None:
-        return len(table.sources) > 1
-    return len({p.source for p in passages}) > 1
+def titles_indexed(documents: Mapping[str, Document]) -> bool:
+    """Titles tell passages apart only when the corpus has more than one document."""
+    return len(documents) > 1
 
 
 def safe_idf(doc_freq: np.ndarray, n_docs: int) -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from qa_bot.answer import Answer, Quote
+from qa_bot.answer import Answer, Quote, place
 from qa_bot.chunking import Passage
 from qa_bot.corpus import Document
 from qa_bot.structure import headings
@@ -62,9 +62,8 @@ def _direct(answer: Answer) -> str:
 
 
 def where_html(passage: Passage) -> str:
-    place = f"{passage.title} › {passage.section}" if passage.section else passage.title
     offsets = f"{escape(passage.source)}, chars {passage.start}–{passage.end}"
-    return f"{escape(place)} <small>({offsets})</small>"
+    return f"{escape(place(passage))} <small>({offsets})</small>"
 
 
 def _source(

@@ -23,7 +23,7 @@ from scipy import sparse
 from qa_bot.chunking import PassageTable
 from qa_bot.conversation import Conversation
 from qa_bot.corpus import Document
-from qa_bot.index import CorpusIndex, PassageTerms
+from qa_bot.index import CorpusIndex, PassageTerms, titles_indexed
 from qa_bot.retrievers import Retriever, assemble_retrievers
 from qa_bot.retrievers.bm25 import BM25Retriever, BM25Weights
 from qa_bot.retrievers.tfidf import TfidfRetriever, TfidfSpace
@@ -170,11 +170,12 @@ def _read(folder: Path, meta: dict[str, Any], documents: Mapping[str, Document])
     index = CorpusIndex(
         table,
         analyzer,
-        PassageTerms(table, analyzer, len(documents) > 1),
+        PassageTerms(table, analyzer, titles_indexed(documents)),
         frozenset(doc_freq),
         Speller(tuple(meta["speller"])),
         doc_freq,
         array("passage_label_key"),
+        titles_indexed(documents),
     )
     n_docs = int(meta["bm25_n_docs"])
     weights = BM25Weights(

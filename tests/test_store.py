@@ -151,3 +151,9 @@ def test_in_memory_bot_needs_its_documents_to_load(tmp_path: Path) -> None:
     with pytest.raises(IndexFileError, match="pass the documents"):
         QABot.load(directory)
     assert QABot.load(directory, documents).ask(QUESTIONS[0]).found
+
+
+def test_cached_index_remembers_its_corpus(corpus: Path, tmp_path: Path) -> None:
+    bot = QABot.from_path(corpus, cache=tmp_path / "cache")
+    directory = tmp_path / "cache" / fingerprint(bot.documents)
+    assert QABot.load(directory).ask(QUESTIONS[0]).to_dict() == bot.ask(QUESTIONS[0]).to_dict()
