@@ -10,7 +10,7 @@ from qa_bot import store
 from qa_bot.answer import Answer
 from qa_bot.chunking import Passage
 from qa_bot.compose import Settings, compose
-from qa_bot.conversation import Conversation
+from qa_bot.conversation import Conversation, names
 from qa_bot.corpus import Document, Progress, Skipped, bundled_article, load_corpus
 from qa_bot.index import CorpusIndex, Query
 from qa_bot.question import search_text
@@ -209,8 +209,8 @@ class QABot:
 
 def build_parts(documents: Mapping[str, Document], progress: Progress | None = None) -> Parts:
     """Index, retrievers and conversation model of a set of documents."""
-    index = CorpusIndex.build(documents, progress)
-    conversation = Conversation.build(index.analyzer, (p.text for p in index.passages))
+    index, counts = CorpusIndex.build_counted(documents, progress)
+    conversation = Conversation(index.analyzer, names(index.analyzer, counts.mentions))
     retrievers = build_retrievers(index)
     return Parts(index.lean(), retrievers, conversation)
 

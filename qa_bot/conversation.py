@@ -9,11 +9,10 @@ words it writes capitalised mid-sentence (and mined acronyms).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from qa_bot.chunking import ITEM_LABEL
+from qa_bot.analysis import Mentions, mid_sentence_counts
 from qa_bot.question import search_text
 from qa_bot.text import STOP_WORDS, Analyzer, words
 
@@ -41,9 +40,6 @@ _PRONOUNS = frozenset(
         "those",
     ]
 )
-_RAW_WORD = re.compile(r"[^\W_][\w'’-]*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:][\"'”’)\]]*\s+)[\"'“‘(\[*_]*([^\W_][\w'’-]*)", re.M)
-_LINE_LABEL = re.compile(ITEM_LABEL.pattern, re.M)  # a label at the start of any line
 NAMED_SHARE = 0.7
 SHORT_QUESTION_TERMS = 2  # a word is a name when the corpus capitalises it this often mid-sentence
 
@@ -107,21 +103,15 @@ def _short_without_subject(terms: set[str], has_subject: bool) -> bool:
 
 def named_terms(analyzer: Analyzer, texts: Iterable[str]) -> frozenset[str]:
     """Terms the texts capitalise mid-sentence most of the time, plus alias canonicals."""
-    every: Counter[str] = Counter()  # each distinct word is analysed once, below
-    initial: Counter[str] = Counter()
-    for text in texts:
-        body = _LINE_LABEL.sub("", text)  # an item's "Label:" is title-cased, not a name
-        every.update(_RAW_WORD.findall(body))
-        initial.update(_SENTENCE_START.findall(body))
-    mid_sentence = every - initial
-    upper: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
-    for raw, count in mid_sentence.items():
-        for term in analyzer(raw):
-            seen[term] += count
-            upper[term] += count if raw[0].isupper() else 0
-    names = {t for t, n in seen.items() if n >= 2 and upper[t] >= NAMED_SHARE * n}
-    return frozenset(names | set(analyzer.aliases.values()))
+    return names(analyzer, Mentions.of(analyzer, mid_sentence_counts(texts)))
+
+
+def names(analyzer: Analyzer, mentions: Mentions) -> frozenset[str]:
+    """Terms seen mid-sentence at least twice, capitalised at least NAMED_SHARE of the
+    time, plus alias canonicals."""
+    seen, upper = mentions.seen, mentions.capitalised
+    found = {t for t, n in seen.items() if n >= 2 and upper[t] >= NAMED_SHARE * n}
+    return frozenset(found | set(analyzer.aliases.values()))
 
 
 def _content_words(text: str) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import overload
@@ -13,14 +12,17 @@ import numpy as np
 from scipy import sparse
 
 from qa_bot.aliases import mine_aliases
-from qa_bot.chunking import Passage, PassageTable, chunk_documents, item_label
+from qa_bot.analysis import PROGRESS_EVERY, CorpusCounts, count_corpus, indexed_text
+from qa_bot.chunking import Passage, PassageTable, chunk_documents
 from qa_bot.corpus import Document, Progress
 from qa_bot.sentences import sentence_spans
 from qa_bot.spelling import Speller
-from qa_bot.text import STOP_WORDS, Analyzer, Token, word_counts, words
+from qa_bot.text import STOP_WORDS, Analyzer, Token, words
 
 SENTENCE_CACHE = 100_000
-PROGRESS_EVERY = 1_000
+
+
+__all__ = ["PROGRESS_EVERY", "CorpusIndex", "Query", "indexed_text"]
 
 
 @dataclass(frozen=True)
@@ -55,30 +57,35 @@ class CorpusIndex:
         cls, documents: Mapping[str, Document], progress: Progress | None = None
     ) -> CorpusIndex:
         """Index the documents; `progress(done, total)` is told about every 1,000 passages."""
+        return cls.build_counted(documents, progress)[0]
+
+    @classmethod
+    def build_counted(
+        cls, documents: Mapping[str, Document], progress: Progress | None = None
+    ) -> tuple[CorpusIndex, CorpusCounts]:
+        """The index and the counts it was made from (the conversation model uses them)."""
         docs = list(documents.values())
         chunks = chunk_documents(docs)
         analyzer = Analyzer(mine_aliases(doc.text for doc in docs))
         with_title = titles_indexed(documents)
-        terms: list[tuple[str, ...]] = []
-        for done, passage in enumerate(chunks, start=1):
-            terms.append(tuple(analyzer(indexed_text(passage, with_title=with_title))))
-            if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(chunks)):
-                progress(done, len(chunks))
+        found = count_corpus(chunks, analyzer, with_title, progress)
         passages = PassageTable.from_passages(documents, chunks)
-        passage_terms = tuple(terms)
-        keys = np.array([label_key(analyzer(p.label)) for p in chunks], dtype=np.int64)
-        doc_freq = Counter(t for terms in passage_terms for t in set(terms))
-        counts = word_counts(doc.text for doc in docs)
-        return cls(
+        key_of = {label: label_key(analyzer(label)) for label in set(found.labels)}
+        keys = np.array([key_of[label] for label in found.labels], dtype=np.int64)
+        frequencies = np.bincount(found.counts.indices, minlength=len(found.vocabulary))
+        doc_freq = {t: int(frequencies[c]) for t, c in found.vocabulary.items()}
+        index = cls(
             passages,
             analyzer,
-            passage_terms,
+            PassageTerms(passages, analyzer, with_title),
             frozenset(doc_freq),
-            Speller.from_counts(counts),
+            Speller.from_counts(found.words),
             doc_freq,
             keys,
             with_title,
         )
+        object.__setattr__(index, "_term_counts", (found.counts, found.vocabulary))
+        return index, found
 
     def idf(self, term: str) -> float:
         """How telling a term is (BM25's safe IDF); an unknown term is the most telling."""
@@ -231,16 +238,3 @@ def titles_indexed(documents: Mapping[str, Document]) -> bool:
 def safe_idf(doc_freq: np.ndarray, n_docs: int) -> np.ndarray:
     """BM25 IDF that never goes to zero or below: log(1 + (N - n + 0.5) / (n + 0.5))."""
     return np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5))
-
-
-def indexed_text(passage: Passage, *, with_title: bool) -> str:
-    """What a passage is found by: its headings (and title, across documents) and its text."""
-    parts = [passage.title] if with_title else []
-    parts.extend(passage.headings)
-    if passage.lead:
-        parts.append(passage.lead)
-    label = item_label(passage.text)
-    if label:  # an item's "Label:" is its own little heading: it counts twice
-        parts.append(label)
-    parts.append(passage.text)
-    return "\n".join(parts)

@@ -31,7 +31,8 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
-_WORD = re.compile(r"[^\W_]+(?:[-‐‑'’.·/][^\W_]+)*")
+# a word as the analyzer reads it: letters/digits, joined by hyphens, apostrophes, dots…
+WORD = re.compile(r"[^\W_]+(?:[-‐‑'’.·/][^\W_]+)*")
 _JOINERS = re.compile(r"[-‐‑.·/]")
 _APOSTROPHE = re.compile(r"['’]")
 _PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]+s$")
@@ -52,6 +53,11 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+def stem_all(words: list[str]) -> list[str]:
+    """The stems of many words at once (faster than one by one)."""
+    return [str(s) for s in _STEMMER.stemWords(words)]
+
+
 def normalize(word: str) -> str:
     """Case-fold and compatibility-normalise one word; strip plural acronyms' s."""
     if _PLURAL_ACRONYM.match(word):
@@ -62,7 +68,7 @@ def normalize(word: str) -> str:
 def words(text: str) -> list[tuple[str, int, int]]:
     """Normalised words with spans: compounds yield their parts and the joined form."""
     out: list[tuple[str, int, int]] = []
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         raw = _APOSTROPHE.split(match.group())[0]  # "LLM's" → "LLM", "aren't" → "aren"
         start = match.start()
         parts = _JOINERS.split(raw)
@@ -76,11 +82,19 @@ def words(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def word_forms(raw: str) -> list[str]:
+    """The normalised words of one WORD match: `words(raw)` without spans (fast for a
+    plain word)."""
+    if raw.isalnum() and raw.isascii():
+        return [normalize(raw)]
+    return [word for word, _, _ in words(raw)]
+
+
 def word_counts(texts: Iterable[str]) -> Counter[str]:
     """How often each normalised word (as `words` yields them) occurs in the texts."""
     raw: Counter[str] = Counter()
     for text in texts:
-        raw.update(_WORD.findall(text))
+        raw.update(WORD.findall(text))
     counts: Counter[str] = Counter()
     for match, n in raw.items():
         for word, _, _ in words(match):
@@ -97,8 +111,8 @@ class Analyzer:
     def __call__(self, text: str) -> list[str]:
         """The terms of a text (the fast path, without spans; equal to `tokens`' terms)."""
         terms: list[str] = []
-        for raw in _WORD.findall(text):
-            terms.extend(_word_terms(raw))
+        for raw in WORD.findall(text):
+            terms.extend(word_terms(raw))
         if not self.aliases:
             return terms
         starts, longest = self._alias_starts(), self._longest()
@@ -141,6 +155,10 @@ class Analyzer:
             return None
         return self.aliases.get((stem(word),), stem(word))
 
+    def phrase_starts(self) -> frozenset[str]:
+        """The terms an alias phrase can open with."""
+        return frozenset(self._alias_starts())
+
     def _alias_at(self, window: list[str]) -> tuple[int, str]:
         """(length, canonical) of the longest alias phrase starting the window, or (0, "")."""
         for size in self._alias_starts().get(window[0], ()) if window else ():
@@ -165,6 +183,6 @@ class Analyzer:
 
 
 @lru_cache(maxsize=500_000)
-def _word_terms(raw: str) -> tuple[str, ...]:
+def word_terms(raw: str) -> tuple[str, ...]:
     """The terms of one word match (cached: a corpus repeats its words)."""
     return tuple(stem(word) for word, _, _ in words(raw) if word not in STOP_WORDS)

@@ -1,0 +1,133 @@
+"""The one-pass corpus counts equal analysing every passage with the analyzer."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from qa_bot.aliases import mine_aliases
+from qa_bot.analysis import Mentions, count_corpus, indexed_text, mid_sentence_counts
+from qa_bot.chunking import chunk_documents
+from qa_bot.corpus import Document, parse_document
+from qa_bot.index import count_matrix
+from qa_bot.synthetic import generate
+from qa_bot.text import Analyzer, stem, word_counts
+
+MARKDOWN = """# Field notes
+
+## Large Language Models
+
+Large Language Models (LLMs) read text. An LLM's weights are large; LLMs are models.
+Researchers at OpenAI and DeepMind train large language models.
+
+- Key point: self-attention links words. The Transformer does it.
+- **Scale:** GPT-4 and GPT-3.5 are large language models, said OpenAI.
+
+## Empty
+
+## Café culture
+
+Naïve café owners — and ﬁne baristas — serve coffee. The U.S. and e.g. Paris.
+"""
+
+PLAIN = """Notes on Transformers
+
+Transformers and Attention
+
+Attention lets a Transformer weigh words. Vaswani et al. proposed the Transformer.
+The Transformer is fast. Attention is all you need, said Vaswani.
+"""
+
+
+def corpora() -> dict[str, dict[str, Document]]:
+    one = parse_document(MARKDOWN.encode(), "notes.md")
+    two = parse_document(PLAIN.encode(), "transformers.txt")
+    synthetic = generate(300, 1, seed=3).documents
+    return {
+        "markdown": {one.source: one},
+        "two documents": {one.source: one, two.source: two},
+        "synthetic": synthetic,
+    }
+
+
+@pytest.fixture(params=sorted(corpora()), scope="module")
+def corpus(request: pytest.FixtureRequest) -> dict[str, Document]:
+    return corpora()[request.param]
+
+
+def analyse(documents: dict[str, Document]):
+    docs = list(documents.values())
+    passages = chunk_documents(docs)
+    analyzer = Analyzer(mine_aliases(d.text for d in docs))
+    with_title = len(docs) > 1
+    return passages, analyzer, with_title, count_corpus(passages, analyzer, with_title)
+
+
+def as_rows(counts, vocabulary: dict[str, int]) -> list[Counter[str]]:
+    terms = sorted(vocabulary, key=vocabulary.__getitem__)
+    return [
+        Counter({terms[c]: n for c, n in zip(row.indices, row.data, strict=True)}) for row in counts
+    ]
+
+
+def test_counts_equal_the_analyzer_on_every_passage(corpus):
+    passages, analyzer, with_title, found = analyse(corpus)
+    texts = [indexed_text(p, with_title=with_title) for p in passages]
+    expected, vocabulary = count_matrix(analyzer(t) for t in texts)
+    assert as_rows(found.counts, found.vocabulary) == as_rows(expected, vocabulary)
+    assert set(found.vocabulary) == set(vocabulary)  # no unused columns
+    assert sorted(found.vocabulary.values()) == list(range(len(vocabulary)))
+
+
+def test_word_counts_are_those_of_the_indexed_texts(corpus):
+    passages, _, with_title, found = analyse(corpus)
+    assert found.words == word_counts(indexed_text(p, with_title=with_title) for p in passages)
+
+
+def test_mentions_equal_counting_mid_sentence_words(corpus):
+    passages, analyzer, _, found = analyse(corpus)
+    expected = Mentions.of(analyzer, mid_sentence_counts(p.text for p in passages))
+    assert +found.mentions.seen == +expected.seen
+    assert +found.mentions.capitalised == +expected.capitalised
+
+
+def test_labels_are_the_passages_labels(corpus):
+    passages, _, _, found = analyse(corpus)
+    assert found.labels == [p.label for p in passages]
+
+
+def test_alias_phrases_are_replaced_as_the_analyzer_does():
+    _passages, analyzer, _, found = analyse(corpora()["markdown"])
+    assert analyzer.aliases  # "Large Language Models (LLMs)"
+    llm = found.vocabulary["llm"]
+    assert stem("language") not in found.vocabulary  # only ever part of the phrase
+    assert found.counts[:, llm].sum() > 3
+
+
+def test_mid_sentence_counts_leave_out_sentence_openers_and_labels():
+    counts = mid_sentence_counts(["Key point: The model. Models are big, said OpenAI."])
+    assert counts["OpenAI"] == 1
+    assert "The" not in counts
+    assert "Models" not in counts
+    assert "Key" not in counts
+    assert counts["model"] == 1
+
+
+def test_an_empty_corpus_gives_empty_counts():
+    found = count_corpus([], Analyzer(), with_title=False)
+    assert found.counts.shape == (0, 0)
+    assert found.words == Counter()
+    assert found.labels == []
+
+
+def test_progress_is_reported_every_thousand_passages():
+    documents = generate(2_100, 1, seed=0).documents
+    passages = chunk_documents(documents.values())
+    calls: list[tuple[int, int]] = []
+    count_corpus(passages, Analyzer(), False, lambda done, total: calls.append((done, total)))
+    total = len(passages)
+    assert calls[-1] == (total, total)
+    assert [done for done, _ in calls[:-1]] == list(range(1000, total, 1000))
+    assert np.all(np.diff([d for d, _ in calls]) > 0)
