@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -69,10 +70,15 @@ def chunk_documents(
     documents: Iterable[Document], max_words: int = MAX_PASSAGE_WORDS
 ) -> list[Passage]:
     """Passages of every document, in document order."""
-    passages: list[Passage] = []
+    return list(iter_chunks(documents, max_words))
+
+
+def iter_chunks(
+    documents: Iterable[Document], max_words: int = MAX_PASSAGE_WORDS
+) -> Iterator[Passage]:
+    """Passages of every document, one document at a time."""
     for doc in documents:
-        passages.extend(chunk_document(doc, max_words))
-    return passages
+        yield from chunk_document(doc, max_words)
 
 
 def chunk_document(doc: Document, max_words: int = MAX_PASSAGE_WORDS) -> list[Passage]:
@@ -160,23 +166,31 @@ class PassageTable(Sequence[Passage]):
 
     @classmethod
     def from_passages(
-        cls, documents: Mapping[str, Document], passages: Sequence[Passage]
+        cls, documents: Mapping[str, Document], passages: Iterable[Passage]
     ) -> PassageTable:
-        sources = list(dict.fromkeys(p.source for p in passages))
-        sections = list(dict.fromkeys(p.section for p in passages))
-        source_of = {s: i for i, s in enumerate(sources)}
-        section_of = {s: i for i, s in enumerate(sections)}
-        leads = [_lead_span(documents[p.source].text, p) for p in passages]
-        columns: dict[str, np.ndarray] = {
-            "source": np.array([source_of[p.source] for p in passages], dtype=np.int32),
-            "section": np.array([section_of[p.section] for p in passages], dtype=np.int32),
-            "start": np.array([p.start for p in passages], dtype=np.int64),
-            "end": np.array([p.end for p in passages], dtype=np.int64),
-            "lead_start": np.array([a for a, _ in leads], dtype=np.int64),
-            "lead_end": np.array([b for _, b in leads], dtype=np.int64),
-            "id": np.array([p.id.encode() for p in passages], dtype="S16"),
-        }
-        return cls(documents, sources, sections, columns)
+        """The table of passages (read once, in one pass: a generator is welcome)."""
+        source_of: dict[str, int] = {}
+        section_of: dict[str, int] = {}
+        numbers = {name: array("q") for name in cls.COLUMNS if name != "id"}
+        ids: list[bytes] = []
+        for p in passages:
+            lead_start, lead_end = _lead_span(documents[p.source].text, p)
+            row = (
+                source_of.setdefault(p.source, len(source_of)),
+                section_of.setdefault(p.section, len(section_of)),
+                p.start,
+                p.end,
+                lead_start,
+                lead_end,
+            )
+            for column, value in zip(numbers.values(), row, strict=True):
+                column.append(value)
+            ids.append(p.id.encode())
+        columns = {name: np.frombuffer(values, dtype=np.int64) for name, values in numbers.items()}
+        columns["source"] = columns["source"].astype(np.int32)
+        columns["section"] = columns["section"].astype(np.int32)
+        columns["id"] = np.array(ids, dtype="S16")
+        return cls(documents, list(source_of), list(section_of), columns)
 
     @property
     def sources(self) -> list[str]:
@@ -192,6 +206,33 @@ class PassageTable(Sequence[Passage]):
 
     def __len__(self) -> int:
         return self._length
+
+    def __iter__(self) -> Iterator[Passage]:
+        c = self._columns
+        documents = [self._documents[source] for source in self._sources]
+        rows = zip(
+            c["id"].tolist(),
+            c["source"].tolist(),
+            c["section"].tolist(),
+            c["start"].tolist(),
+            c["end"].tolist(),
+            c["lead_start"].tolist(),
+            c["lead_end"].tolist(),
+            strict=True,
+        )
+        for pid, source, section, start, end, lead_start, lead_end in rows:
+            doc = documents[source]
+            text = doc.text
+            yield Passage(
+                pid.decode(),
+                doc.source,
+                doc.title,
+                self._sections[section],
+                start,
+                end,
+                text[start:end],
+                text[lead_start:lead_end],
+            )
 
     @overload
     def __getitem__(self, index: int) -> Passage: ...

@@ -13,7 +13,7 @@ from scipy import sparse
 
 from qa_bot.aliases import mine_aliases
 from qa_bot.analysis import PROGRESS_EVERY, CorpusCounts, count_corpus, indexed_text
-from qa_bot.chunking import Passage, PassageTable, chunk_documents
+from qa_bot.chunking import Passage, PassageTable, iter_chunks
 from qa_bot.corpus import Document, Progress
 from qa_bot.sentences import sentence_spans
 from qa_bot.spelling import Speller
@@ -65,11 +65,10 @@ class CorpusIndex:
     ) -> tuple[CorpusIndex, CorpusCounts]:
         """The index and the counts it was made from (the conversation model uses them)."""
         docs = list(documents.values())
-        chunks = chunk_documents(docs)
+        passages = PassageTable.from_passages(documents, iter_chunks(docs))
         analyzer = Analyzer(mine_aliases(doc.text for doc in docs))
         with_title = titles_indexed(documents)
-        found = count_corpus(chunks, analyzer, with_title, progress)
-        passages = PassageTable.from_passages(documents, chunks)
+        found = count_corpus(passages, analyzer, with_title, progress)
         key_of = {label: label_key(analyzer(label)) for label in set(found.labels)}
         keys = np.array([key_of[label] for label in found.labels], dtype=np.int64)
         frequencies = np.bincount(found.counts.indices, minlength=len(found.vocabulary))

@@ -40,6 +40,7 @@ _BUILD_CODE = (
     "text.py",
     "aliases.py",
     "spelling.py",
+    "analysis.py",
     "index.py",
     "conversation.py",
     "store.py",
