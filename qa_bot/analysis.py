@@ -20,10 +20,12 @@ import numpy as np
 from scipy import sparse
 
 from qa_bot.chunking import ITEM_LABEL, Passage, item_label
-from qa_bot.text import STOP_WORDS, WORD, Analyzer, stem_all, word_forms
+from qa_bot.scan import Words, scan
+from qa_bot.text import WORD, Analyzer
+from qa_bot.wordtable import WordTable
 
 PROGRESS_EVERY = 1_000
-BLOCK = 100_000  # passages expanded to terms at once (bounds the temporary arrays)
+BATCH = 5_000  # passages scanned at once (bounds the temporary arrays)
 # a sentence's first word (as WORD reads it), after a line start or end punctuation
 SENTENCE_START = re.compile(
     r"(?:^|[.!?…:][\"'”’)\]]*\s+)[\"'“‘(\[*_]*(" + WORD.pattern + ")", re.MULTILINE
@@ -110,187 +112,151 @@ def count_corpus(
 ) -> CorpusCounts:
     """Count terms, words and capitals of the passages; `progress(done, total)` is told
     every 1,000 passages."""
-    ids = _Ids()
-    tokens, lengths, context_lengths = array("i"), array("q"), array("q")
-    bodies, initial, labelled = array("i"), array("i"), array("q")
-    contexts: dict[tuple[str, str, str, str], list[int]] = {}
-    labels: list[str] = []
+    counting = _Counting(analyzer, with_title)
+    batch: list[Passage] = []
     for done, passage in enumerate(passages, start=1):
-        text = passage.text
-        label = item_label(text)
-        key = (passage.title if with_title else "", passage.section, passage.lead, label)
-        context = contexts.get(key)
-        if context is None:
-            parts = context_parts(passage, label, with_title)
-            context = contexts[key] = [ids[w] for part in parts for w in WORD.findall(part)]
-        tokens.extend(context)
-        size = len(tokens)
-        tokens.extend(map(ids.__getitem__, WORD.findall(text)))
-        lengths.append(len(tokens) - size + len(context))
-        context_lengths.append(len(context))
-        body = _body(text)
-        if body is not text:  # its words are counted from the body, without item labels
-            labelled.append(done - 1)
-            bodies.extend(map(ids.__getitem__, WORD.findall(body)))
-        initial.extend(map(ids.__getitem__, SENTENCE_START.findall(body)))
-        labels.append(label or (passage.headings[-1] if passage.section else ""))
+        batch.append(passage)
+        if len(batch) == BATCH or done == len(passages):
+            counting.add(batch)
+            batch = []
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(passages)):
             progress(done, len(passages))
-    raws = list(ids)
-    flat = np.frombuffer(tokens, dtype=np.int32)
-    sizes = np.frombuffer(lengths, dtype=np.int64)
-    table = _TermTable.of(raws, np.bincount(flat, minlength=len(raws)), analyzer)
-    counts = table.counts(flat, sizes, passages, with_title)
-    counts, vocabulary = _drop_unused(counts, table.vocabulary)
-    own = _own_words(flat, sizes, np.frombuffer(context_lengths, dtype=np.int64), labelled)
-    mid = np.bincount(own, minlength=len(raws)) + np.bincount(
-        np.frombuffer(bodies, dtype=np.int32), minlength=len(raws)
-    )
-    mid -= np.bincount(np.frombuffer(initial, dtype=np.int32), minlength=len(raws))
-    mentions = table.mentions(np.maximum(mid, 0), raws)
-    return CorpusCounts(counts, vocabulary, table.words, mentions, labels)
+    return counting.result()
 
 
-def _own_words(
-    tokens: np.ndarray, sizes: np.ndarray, context_sizes: np.ndarray, labelled: array[int]
-) -> np.ndarray:
-    """The word ids of the passage texts (not their context), passages with item labels
-    left out."""
-    bounds = np.concatenate([[0], np.cumsum(sizes)])
-    text_starts = bounds[:-1] + context_sizes
-    text_ends = bounds[1:].copy()
-    skipped = np.frombuffer(labelled, dtype=np.int64)
-    text_ends[skipped] = text_starts[skipped]
-    inside = np.zeros(len(tokens) + 1, dtype=np.int8)
-    np.add.at(inside, text_starts, 1)
-    np.add.at(inside, text_ends, -1)
-    own: np.ndarray = tokens[np.cumsum(inside[:-1], dtype=np.int8).astype(bool)]
-    return own
+class _Counting:
+    """The state of one pass: word table, blocks of term counts, mid-sentence counts."""
 
+    def __init__(self, analyzer: Analyzer, with_title: bool) -> None:
+        self.analyzer, self.with_title = analyzer, with_title
+        self.table = WordTable(analyzer)
+        self.blocks: list[sparse.csr_matrix] = []
+        self.labels: list[str] = []
+        self.contexts: dict[tuple[str, str, str, str], list[int]] = {}
+        self.mid = np.zeros(0, dtype=np.int64)
 
-@dataclass(frozen=True)
-class _TermTable:
-    """Each word id's term columns (a flat table sliced by offsets), and word counts."""
+    def add(self, batch: list[Passage]) -> None:
+        """Count a batch of passages (their texts are scanned together)."""
+        texts = [p.text for p in batch]
+        segments = np.zeros(len(texts), dtype=np.int64)
+        np.cumsum([len(t) for t in texts[:-1]], out=segments[1:])
+        joined = "".join(texts)
+        words = scan(joined, segments)
+        ids = self.table.ids_of(joined, words)
+        rows = np.searchsorted(segments, words.starts, side="right") - 1
+        context_ids, context_sizes, labelled = self._contexts(batch)
+        context_rows = np.repeat(np.arange(len(batch)), context_sizes)
+        opens = self.table.opens_phrase()
+        phrased = np.zeros(len(batch), dtype=bool)
+        phrased[rows[opens[ids]]] = True
+        phrased[context_rows[opens[context_ids]]] = True
+        table = self.table
+        counts = table.term_counts(rows, ids, len(batch), ~phrased[rows])
+        counts += table.term_counts(context_rows, context_ids, len(batch), ~phrased[context_rows])
+        for row in np.flatnonzero(phrased).tolist():
+            terms = self.analyzer(indexed_text(batch[row], with_title=self.with_title))
+            columns = [table.terms.setdefault(t, len(table.terms)) for t in terms]
+            width = len(table.terms)
+            counts = _widen(counts, width) + _row_counts(row, columns, (len(batch), width))
+        self.blocks.append(sparse.csr_matrix(counts))
+        self._count_mid_sentence(words, ids, rows, texts, labelled)
 
-    vocabulary: _Ids  # term → column
-    offsets: np.ndarray  # word id → start in `columns`; offsets[-1] is the end
-    columns: np.ndarray
-    phrase_start: np.ndarray  # word id → whether one of its terms may open an alias
-    words: Counter[str]
-    analyzer: Analyzer
+    def _contexts(self, batch: list[Passage]) -> tuple[np.ndarray, list[int], np.ndarray]:
+        """The word ids of each passage's context (headings…), and the passages whose
+        text has item labels."""
+        ids: array[int] = array("i")
+        sizes: list[int] = []
+        labelled = []
+        for row, passage in enumerate(batch):
+            text = passage.text
+            label = item_label(text)
+            self.labels.append(label or (passage.headings[-1] if passage.section else ""))
+            key = (passage.title if self.with_title else "", passage.section, passage.lead, label)
+            context = self.contexts.get(key)
+            if context is None:
+                parts = context_parts(passage, label, self.with_title)
+                found = [self.table.id_of(w) for part in parts for w in WORD.findall(part)]
+                context = self.contexts[key] = found
+            ids.extend(context)
+            sizes.append(len(context))
+            if ":" in text and LINE_LABEL.search(text):
+                labelled.append(row)
+        return np.frombuffer(ids, dtype=np.int32), sizes, np.array(labelled, dtype=np.int64)
 
-    @classmethod
-    def of(cls, raws: list[str], occurrences: np.ndarray, analyzer: Analyzer) -> _TermTable:
-        forms = [word_forms(raw) for raw in raws]
-        distinct = list({word for found in forms for word in found} - STOP_WORDS)
-        stems = dict(zip(distinct, stem_all(distinct), strict=True))
-        vocabulary = _Ids()
-        columns, offsets = array("i"), array("q", [0])
-        counted: Counter[str] = Counter()
-        starts = analyzer.phrase_starts()
-        opens = np.zeros(len(raws), dtype=bool)
-        for i, found in enumerate(forms):
-            for word in found:
-                counted[word] += int(occurrences[i])
-            terms = [stems[word] for word in found if word not in STOP_WORDS]
-            columns.extend(vocabulary[t] for t in terms)
-            offsets.append(len(columns))
-            opens[i] = bool(starts) and not starts.isdisjoint(terms)
-        return cls(
-            vocabulary,
-            np.frombuffer(offsets, dtype=np.int64),
-            np.frombuffer(columns, dtype=np.int32),
-            opens,
-            counted,
-            analyzer,
-        )
+    def _count_mid_sentence(
+        self,
+        words: Words,
+        ids: np.ndarray,
+        rows: np.ndarray,
+        texts: list[str],
+        labelled: np.ndarray,
+    ) -> None:
+        plain = ~np.isin(rows, labelled)
+        self._add_mid(ids[plain], 1)
+        self._add_mid(ids[plain & words.opens], -1)
+        for row in labelled.tolist():  # without their item labels: count from the body
+            body = _body(texts[row])
+            self._add_mid([self.table.id_of(w) for w in WORD.findall(body)], 1)
+            self._add_mid([self.table.id_of(w) for w in SENTENCE_START.findall(body)], -1)
 
-    def mentions(self, mid_sentence: np.ndarray, raws: list[str]) -> Mentions:
-        """`Mentions.of` for word-id counts: the same numbers, counted with numpy (words
-        that may open an alias go through the analyzer)."""
+    def _add_mid(self, ids: np.ndarray | list[int], sign: int) -> None:
+        size = len(self.table)
+        if len(self.mid) < size:
+            self.mid = np.concatenate([self.mid, np.zeros(size - len(self.mid), dtype=np.int64)])
+        self.mid += sign * np.bincount(np.asarray(ids, dtype=np.int64), minlength=size)
+
+    def result(self) -> CorpusCounts:
+        width = len(self.table.terms)
+        blocks = [_widen(b, width) for b in self.blocks]
+        counts = sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, width))
+        counts, vocabulary = _drop_unused(counts, self.table.terms)
+        self._add_mid([], 0)
+        mentions = self._mentions(np.maximum(self.mid, 0))
+        return CorpusCounts(counts, vocabulary, self.table.form_counts(), mentions, self.labels)
+
+    def _mentions(self, mid_sentence: np.ndarray) -> Mentions:
+        """`Mentions.of` from the word counts, with numpy (words that may open an alias
+        phrase go through the analyzer)."""
+        raws, table = self.table.words, self.table
+        offsets, term_columns = table.term_columns()
+        phrase = table.opens_phrase()
         capital = np.array([raw[0].isupper() for raw in raws], dtype=bool)
-        plain = (mid_sentence > 0) & ~self.phrase_start
-        sizes = np.diff(self.offsets)[plain]
-        where = np.repeat(self.offsets[:-1][plain] - np.cumsum(sizes) + sizes, sizes)
-        columns = self.columns[where + np.arange(len(where))]
-        weights = np.repeat(mid_sentence[plain], sizes)
-        width = len(self.vocabulary)
+        plain = (mid_sentence > 0) & ~phrase
+        sizes = np.diff(offsets)[plain]
+        where = np.repeat(offsets[:-1][plain] - np.cumsum(sizes) + sizes, sizes)
+        columns = term_columns[where + np.arange(len(where))]
+        weights = np.repeat(mid_sentence[plain], sizes).astype(np.float64)
+        width = len(table.terms)
         seen = np.bincount(columns, weights=weights, minlength=width)
-        weights_upper = weights * np.repeat(capital[plain], sizes)
-        upper = np.bincount(columns, weights=weights_upper, minlength=width)
-        terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        upper = np.bincount(
+            columns, weights=weights * np.repeat(capital[plain], sizes), minlength=width
+        )
+        terms = sorted(table.terms, key=table.terms.__getitem__)
         found = Mentions(
             Counter({terms[c]: int(seen[c]) for c in np.flatnonzero(seen)}),
             Counter({terms[c]: int(upper[c]) for c in np.flatnonzero(upper)}),
         )
-        rest = np.flatnonzero((mid_sentence > 0) & self.phrase_start)
+        rest = np.flatnonzero((mid_sentence > 0) & phrase)
         extra = Mentions.of(self.analyzer, {raws[i]: int(mid_sentence[i]) for i in rest})
         found.seen.update(extra.seen)
         found.capitalised.update(extra.capitalised)
         return found
 
-    def counts(
-        self,
-        tokens: np.ndarray,
-        lengths: np.ndarray,
-        passages: Sequence[Passage],
-        with_title: bool,
-    ) -> sparse.csr_matrix:
-        """Passages × terms counts of the passages' word ids (`lengths` words each)."""
-        bounds = np.concatenate([[0], np.cumsum(lengths)])
-        blocks, phrased_blocks = [], []
-        for first in range(0, len(lengths), BLOCK):
-            last = min(first + BLOCK, len(lengths))
-            block, sizes = tokens[bounds[first] : bounds[last]], lengths[first:last]
-            opens = np.concatenate([[0], np.cumsum(self.phrase_start[block])])
-            inner = bounds[first : last + 1] - bounds[first]
-            phrased_here = (opens[inner[1:]] - opens[inner[:-1]]) > 0
-            phrased_blocks.append(first + np.flatnonzero(phrased_here))
-            blocks.append(self._rows(block, sizes, np.repeat(~phrased_here, sizes)))
-        phrased = np.concatenate(phrased_blocks) if phrased_blocks else np.zeros(0, np.int64)
-        exact = [self.analyzer(indexed_text(passages[i], with_title=with_title)) for i in phrased]
-        rows = [[self.vocabulary[t] for t in terms] for terms in exact]  # may add columns
-        width = len(self.vocabulary)
-        if not blocks:
-            return sparse.csr_matrix((0, width))
-        counts = sparse.vstack([_widen(b, width) for b in blocks], format="csr")
-        if rows:
-            counts = counts + _rows_matrix(phrased, rows, len(lengths), width)
-        return sparse.csr_matrix(counts)
 
-    def _rows(self, tokens: np.ndarray, lengths: np.ndarray, mask: np.ndarray) -> sparse.csr_matrix:
-        """Counts of one block of passages (tokens where `mask` is False are left out)."""
-        per_token = np.diff(self.offsets)[tokens] * mask
-        starts = self.offsets[tokens]
-        ends = np.cumsum(per_token)
-        position = np.arange(int(ends[-1]) if len(ends) else 0)
-        position += np.repeat(starts - (ends - per_token), per_token)
-        columns = self.columns[position]
-        token_bounds = np.concatenate([[0], np.cumsum(lengths)])
-        indptr = np.concatenate([[0], ends])[token_bounds]
-        data = np.ones(len(columns), dtype=np.float64)
-        matrix = sparse.csr_matrix(
-            (data, columns, indptr), shape=(len(lengths), len(self.vocabulary))
-        )
-        matrix.sum_duplicates()
-        return matrix
+def _row_counts(row: int, columns: list[int], shape: tuple[int, int]) -> sparse.csr_matrix:
+    """A matrix of `shape` counting `columns` in one row."""
+    ones = np.ones(len(columns), dtype=np.float32)
+    matrix = sparse.csr_matrix((ones, (np.full(len(columns), row), columns)), shape=shape)
+    matrix.sum_duplicates()
+    return matrix
 
 
 def _widen(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
     """The matrix with more (empty) columns, up to `width`."""
+    matrix = sparse.csr_matrix(matrix)
     return sparse.csr_matrix(
         (matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width)
     )
-
-
-def _rows_matrix(
-    positions: np.ndarray, rows: list[list[int]], height: int, width: int
-) -> sparse.csr_matrix:
-    row_of = np.repeat(positions, [len(r) for r in rows])
-    columns = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=len(row_of))
-    matrix = sparse.csr_matrix((np.ones(len(row_of)), (row_of, columns)), shape=(height, width))
-    matrix.sum_duplicates()
-    return matrix
 
 
 def _drop_unused(

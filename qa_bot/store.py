@@ -41,6 +41,8 @@ _BUILD_CODE = (
     "aliases.py",
     "spelling.py",
     "analysis.py",
+    "scan.py",
+    "wordtable.py",
     "index.py",
     "conversation.py",
     "store.py",

@@ -62,7 +62,7 @@ class TfidfSpace:
 
     def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         """Counts → sublinear tf × idf, rows L2-normalised."""
-        weighted = counts.copy()
+        weighted = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
         weighted.data = (1.0 + np.log(weighted.data)) * self.idf[weighted.indices]
         norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
