@@ -16,8 +16,7 @@ from qa_bot.sentences import sentence_spans
 from qa_bot.structure import (
     SECTION_SEPARATOR,
     Block,
-    heading_names,
-    parse_blocks,
+    parse,
     section_path,
 )
 
@@ -89,8 +88,8 @@ def chunk_document(doc: Document, max_words: int = MAX_PASSAGE_WORDS) -> list[Pa
     but the `lead` of each item of that list, which is then found by its words too.
     """
     markdown = doc.format == "markdown"
-    navigation = {name.casefold() for name in heading_names(doc.text, markdown=markdown)}
-    blocks = parse_blocks(doc.text, markdown=markdown)
+    blocks, names = parse(doc.text, markdown=markdown)
+    navigation = {name.casefold() for name in names}
     passages: list[Passage] = []
     seen: dict[str, int] = {}
     lead: str = ""

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 SECTION_SEPARATOR = " › "
 
@@ -57,8 +58,7 @@ class Block:
     headings: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int
     text: str
@@ -66,11 +66,19 @@ class _Line:
 
 def parse_blocks(text: str, *, markdown: bool = False) -> list[Block]:
     """Split a document into items and paragraphs, each with its heading path."""
+    return parse(text, markdown=markdown)[0]
+
+
+def parse(text: str, *, markdown: bool = False) -> tuple[list[Block], list[str]]:
+    """The document's items and paragraphs (each with its heading path), and the names of
+    all its headings in order."""
     blocks: list[Block] = []
+    names: list[str] = []
     stack: list[tuple[int, str]] = []
     pending: list[_Line] = []
     pending_kind = "paragraph"
     lines = list(_lines(text))
+    last = _last_with_text(lines)
 
     def flush() -> None:
         if pending:
@@ -83,11 +91,12 @@ def parse_blocks(text: str, *, markdown: bool = False) -> list[Block]:
         if index == 0 or not stripped:
             flush()  # the first line is the document's title, not a passage
             continue
-        level = _heading_level(stripped, lines, index, markdown)
+        level = _heading_level(stripped, index < last, markdown)
         if level:
             flush()
+            names.append(_heading_name(stripped, markdown))
             stack = [(lvl, name) for lvl, name in stack if lvl < level]
-            stack.append((level, _heading_name(stripped, markdown)))
+            stack.append((level, names[-1]))
             continue
         bullet = _BULLET.match(line.text)
         if bullet:
@@ -101,7 +110,7 @@ def parse_blocks(text: str, *, markdown: bool = False) -> list[Block]:
             pending_kind = "paragraph"
             pending.append(_trimmed(line))
     flush()
-    return blocks
+    return blocks, names
 
 
 @dataclass(frozen=True)
@@ -115,10 +124,11 @@ class Heading:
 def headings(text: str, *, markdown: bool = False) -> list[Heading]:
     """All headings of a document (the title line excluded), in order."""
     lines = list(_lines(text))
+    last = _last_with_text(lines)
     found = []
     for index, line in enumerate(lines):
         stripped = line.text.strip()
-        level = _heading_level(stripped, lines, index, markdown) if index and stripped else 0
+        level = _heading_level(stripped, index < last, markdown) if index and stripped else 0
         if level:
             found.append(Heading(level, _heading_name(stripped, markdown), line.start, line.end))
     return found
@@ -147,11 +157,11 @@ def _trimmed(line: _Line) -> _Line:
     return _Line(line.start + lead, line.start + lead + len(body), body)
 
 
-def _heading_level(stripped: str, lines: list[_Line], index: int, markdown: bool) -> int:
+def _heading_level(stripped: str, text_follows: bool, markdown: bool) -> int:
     if markdown:
         match = MD_HEADING.match(stripped)
         return len(match.group(1)) if match else 0
-    if _BULLET.match(stripped) or not _next_has_text(lines, index):
+    if _BULLET.match(stripped) or not text_follows:
         return 0
     if stripped.endswith(":") and _title_case(stripped[:-1]):
         return 2
@@ -182,8 +192,12 @@ def _is_upper(char: str) -> bool:
     return unicodedata.category(char) == "Lu" or char.isdigit()
 
 
-def _next_has_text(lines: list[_Line], index: int) -> bool:
-    return any(line.text.strip() for line in lines[index + 1 :])
+def _last_with_text(lines: list[_Line]) -> int:
+    """The index of the last line that is not blank (-1 for none)."""
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].text.strip():
+            return index
+    return -1
 
 
 def _ends_sentence(text: str) -> bool:
