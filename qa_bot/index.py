@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import overload
 
@@ -113,6 +113,21 @@ class CorpusIndex:
         counts, vocabulary = cached
         return counts, vocabulary
 
+    def term_postings(self) -> tuple[sparse.csc_matrix, dict[str, int]]:
+        """The counts by term (CSC: each column a term's postings, passage ids sorted;
+        float32 counts), computed once and shared by BM25 and TF-IDF. The row-wise counts
+        are let go once these exist (a large corpus keeps one copy)."""
+        cached = self.__dict__.get("_term_postings")
+        if cached is None:
+            counts, vocabulary = self.term_counts()
+            postings = sparse.csc_matrix(counts, dtype=np.float32)
+            postings.sort_indices()
+            cached = (postings, vocabulary)
+            object.__setattr__(self, "_term_postings", cached)
+            self.__dict__.pop("_term_counts", None)
+        postings, vocabulary = cached
+        return postings, vocabulary
+
     def sentences(self, position: int) -> list[tuple[int, int, frozenset[str]]]:
         """The passage's sentences as (start, end, terms), offsets within the passage.
 
@@ -218,6 +233,18 @@ def count_matrix(
     )
     counts.sum_duplicates()
     return counts, columns_of
+
+
+def column_slices(indptr: np.ndarray, postings: int = 4_000_000) -> Iterator[tuple[int, int]]:
+    """(first, last) column ranges of about `postings` entries each (bounded temporaries
+    when a large matrix is weighted)."""
+    columns = len(indptr) - 1
+    first = 0
+    while first < columns:
+        last = int(np.searchsorted(indptr, indptr[first] + postings, side="right")) - 1
+        last = min(max(last, first + 1), columns)
+        yield first, last
+        first = last
 
 
 def label_key(terms: Iterable[str]) -> int:

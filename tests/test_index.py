@@ -143,3 +143,16 @@ def test_build_reports_indexing_progress(tmp_path):
     index = CorpusIndex.build(load_path(tmp_path), lambda done, total: calls.append((done, total)))
     total = len(index.passages)
     assert calls == [(PROGRESS_EVERY, total), (total, total)]
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 1000])
+def test_column_slices_cover_every_column_once(size):
+    from qa_bot.index import column_slices
+
+    indptr = np.cumsum([0, 5, 0, 2, 9, 1, 0, 0, 4])
+    slices = list(column_slices(indptr, postings=size))
+    assert slices[0][0] == 0
+    assert slices[-1][1] == len(indptr) - 1
+    assert all(a < b for a, b in slices)
+    assert all(slices[i][1] == slices[i + 1][0] for i in range(len(slices) - 1))
+    assert all(b == a + 1 or indptr[b] - indptr[a] <= size for a, b in slices)

@@ -218,3 +218,24 @@ def test_large_corpus_is_matched_on_words_only(monkeypatch):
         "Fine-Tuning:"
     )
     assert big.ask("waht is fine-tunning?", retriever="tfidf").found  # the speller still helps
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_weighing_postings_equals_weighing_rows_and_sklearn(seed, monkeypatch):
+    from scipy import sparse
+
+    from qa_bot.index import count_matrix
+    from qa_bot.retrievers import tfidf
+
+    documents = synthetic_documents(seed)
+    counts, vocabulary = count_matrix(documents)
+    space = TfidfSpace.from_counts(counts, vocabulary)
+    postings = sparse.csc_matrix(counts, dtype=np.float32)
+    assert np.array_equal(TfidfSpace.from_counts(postings, vocabulary).idf, space.idf)
+    original = tfidf.column_slices
+    monkeypatch.setattr(tfidf, "column_slices", lambda indptr: original(indptr, postings=7))
+    by_term = space.weigh_postings(postings)  # in many small slices
+    np.testing.assert_allclose(by_term.toarray(), space.weigh(counts).toarray(), rtol=1e-12)
+    reference = reference_vectorizer().fit(documents)
+    expected = aligned(reference, reference.transform(documents), vocabulary)
+    np.testing.assert_allclose(by_term.toarray(), expected, rtol=1e-9, atol=1e-12)

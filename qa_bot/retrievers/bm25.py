@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from qa_bot.index import CorpusIndex, Query, count_matrix, safe_idf
+from qa_bot.index import CorpusIndex, Query, column_slices, count_matrix, safe_idf
 from qa_bot.retrievers.base import Ranking
 from qa_bot.retrievers.kernel import top_k_postings
 
@@ -41,24 +41,29 @@ class BM25Weights:
 
     @classmethod
     def from_counts(
-        cls, counts: sparse.csr_matrix, vocabulary: dict[str, int], k1: float = K1, b: float = B
+        cls, counts: sparse.spmatrix, vocabulary: dict[str, int], k1: float = K1, b: float = B
     ) -> BM25Weights:
-        """Weights of a passages × terms counts matrix (a passage's length: its count sum)."""
-        n_docs = counts.shape[0]
-        lengths = np.asarray(counts.sum(axis=1), dtype=np.float64).ravel()
-        tf = sparse.csc_matrix(counts, dtype=np.float64)
-        tf.sort_indices()
+        """Weights of a passages × terms counts matrix (a passage's length: its count sum).
+        A CSC matrix with sorted indices is used as it is (its index arrays are shared)."""
+        postings = counts if sparse.isspmatrix_csc(counts) else sparse.csc_matrix(counts)
+        postings.sort_indices()
+        n_docs = postings.shape[0]
+        lengths = np.bincount(postings.indices, weights=postings.data, minlength=n_docs)
         avgdl = float(lengths.mean()) if n_docs and lengths.any() else 1.0
-        doc_freq = np.diff(tf.indptr)
+        doc_freq = np.diff(postings.indptr)
         idf = safe_idf(doc_freq, n_docs)
         norm = k1 * (1 - b + b * lengths / avgdl)
-        term_of = np.repeat(np.arange(len(vocabulary)), doc_freq)
-        weights = idf[term_of] * tf.data * (k1 + 1) / (tf.data + norm[tf.indices])
+        weights = np.empty(len(postings.data), dtype=np.float32)
+        for first, last in column_slices(postings.indptr):
+            lo, hi = postings.indptr[first], postings.indptr[last]
+            tf = postings.data[lo:hi].astype(np.float64)
+            term_idf = np.repeat(idf[first:last], doc_freq[first:last])
+            weights[lo:hi] = term_idf * tf * (k1 + 1) / (tf + norm[postings.indices[lo:hi]])
         return cls(
             dict(vocabulary),
-            tf.indptr.astype(np.int64),
-            tf.indices.astype(np.int32),
-            weights.astype(np.float32),
+            postings.indptr.astype(np.int64),
+            postings.indices.astype(np.int32, copy=False),
+            weights,
             idf,
             n_docs,
         )
@@ -100,7 +105,7 @@ class BM25Retriever:
 
     @classmethod
     def build(cls, index: CorpusIndex) -> BM25Retriever:
-        return cls(BM25Weights.from_counts(*index.term_counts()))
+        return cls(BM25Weights.from_counts(*index.term_postings()))
 
     def top_k(self, query: Query, k: int) -> Ranking:
         return self.weights.top_k(query.terms, k)

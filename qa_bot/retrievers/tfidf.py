@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from qa_bot.index import CorpusIndex, Query, count_matrix
+from qa_bot.index import CorpusIndex, Query, column_slices, count_matrix
 from qa_bot.retrievers.base import Ranking
 from qa_bot.retrievers.kernel import top_k_postings
 
@@ -52,7 +52,10 @@ class TfidfSpace:
     @classmethod
     def from_counts(cls, counts: sparse.csr_matrix, vocabulary: dict[str, int]) -> TfidfSpace:
         """The space of a counts matrix (duplicates summed: one entry per document and feature)."""
-        doc_freq = np.bincount(counts.indices, minlength=len(vocabulary))
+        if sparse.isspmatrix_csc(counts):
+            doc_freq = np.diff(counts.indptr)
+        else:
+            doc_freq = np.bincount(counts.indices, minlength=len(vocabulary))
         idf = np.log((1 + counts.shape[0]) / (1 + doc_freq)) + 1
         return cls(vocabulary, idf)
 
@@ -67,6 +70,28 @@ class TfidfSpace:
         norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted)
+
+    def weigh_postings(self, postings: sparse.csc_matrix) -> sparse.csc_matrix:
+        """`weigh` for counts by term (CSC), a slice of terms at a time: the result shares
+        the postings' index arrays, and no temporary is as large as the matrix."""
+        data = np.log(postings.data, dtype=np.float64)
+        doc_freq = np.diff(postings.indptr)
+        squares = np.zeros(postings.shape[0])
+        for first, last in column_slices(postings.indptr):
+            lo, hi = postings.indptr[first], postings.indptr[last]
+            part = data[lo:hi]
+            part += 1.0
+            part *= np.repeat(self.idf[first:last], doc_freq[first:last])
+            squares += np.bincount(
+                postings.indices[lo:hi], weights=part * part, minlength=len(squares)
+            )
+        norms = np.sqrt(squares)
+        norms[norms == 0] = 1.0
+        inverse = 1.0 / norms
+        for first, last in column_slices(postings.indptr):
+            lo, hi = postings.indptr[first], postings.indptr[last]
+            data[lo:hi] *= inverse[postings.indices[lo:hi]]
+        return sparse.csc_matrix((data, postings.indices, postings.indptr), shape=postings.shape)
 
     def terms(self) -> list[str]:
         """The vocabulary in column order."""
@@ -98,11 +123,12 @@ class TfidfRetriever:
 
     @classmethod
     def build(cls, index: CorpusIndex) -> TfidfRetriever:
-        word_counts, vocabulary = index.term_counts()
-        words = TfidfSpace.from_counts(word_counts, vocabulary)
+        postings, vocabulary = index.term_postings()
+        words = TfidfSpace.from_counts(postings, vocabulary)
+        if postings.shape[0] > CHAR_GRAMS_UP_TO:
+            return cls(words, TfidfSpace({}, np.zeros(0)), words.weigh_postings(postings))
+        word_counts = sparse.csr_matrix(postings, dtype=np.float64)
         word_matrix = words.weigh(word_counts)
-        if word_counts.shape[0] > CHAR_GRAMS_UP_TO:
-            return cls(words, TfidfSpace({}, np.zeros(0)), word_matrix.tocsc())
         # a passage's n-grams are its terms' n-grams: counts = term counts × n-grams per term
         term_grams, gram_vocabulary = count_matrix(char_wb_ngrams(t) for t in words.terms())
         char_counts = sparse.csr_matrix(word_counts @ term_grams)
