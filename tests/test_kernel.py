@@ -242,3 +242,14 @@ def test_bm25_weights_use_the_range_kernel_and_memoize_bounds() -> None:
     for terms in queries():
         assert weights.top_k(terms, 10, compiled=True) == weights.top_k(terms, 10, compiled=False)
     assert weights.bounds() is weights.bounds()
+
+
+@needs_numba
+@pytest.mark.usefixtures("ranges_always")
+def test_range_kernel_with_a_negative_multiplier_does_not_skip() -> None:
+    postings = zipf_postings(4, n_docs=2000)
+    bounds = bounds_of(postings, shift=5)
+    for columns in random_queries(4):
+        multipliers = np.linspace(1.0, -0.5, len(columns))
+        for k in (1, 10, 100):
+            ranges_equal_numpy(postings, bounds, columns, multipliers, k)

@@ -17,7 +17,8 @@ measured too: slower here than summing a cache-resident range (its lookups miss 
 
 Exactness: within a range the postings are added in the query's column order, starting from
 0.0, as the numpy path does, so scores are bit-identical to it; ties go by position. Weights
-and multipliers must not be negative (`range_bounds` returns None otherwise).
+must not be negative (`range_bounds` returns None otherwise); a negative multiplier turns
+skipping off (the sums stay exact).
 """
 
 from __future__ import annotations
@@ -70,11 +71,12 @@ def _query_bounds(
     weights: np.ndarray,
     columns: np.ndarray,
     multipliers: np.ndarray,
-    bounds: Bounds,
+    slot: np.ndarray,
+    table: np.ndarray,
+    shift: int,
 ) -> np.ndarray:
     """Per range: the sum over query positions of the column's largest weight there times
     the multiplier (a long column's from the table, a short one's from its postings)."""
-    shift, slot, table = bounds
     total = np.zeros(table.shape[1], dtype=np.float64)
     short = np.zeros(table.shape[1], dtype=np.float64)
     for i in range(len(columns)):
@@ -184,22 +186,29 @@ def top_k_ranges(
     weights: np.ndarray,
     columns: np.ndarray,
     multipliers: np.ndarray,
-    bounds: Bounds,
+    slot: np.ndarray,
+    table: np.ndarray,
+    shift: int,
     k: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The k best (positions, scores) by (score desc, position asc), scores > 0."""
-    limit = _query_bounds(indptr, indices, weights, columns, multipliers, bounds) * SLACK
+    """The k best (positions, scores) by (score desc, position asc), scores > 0, with a
+    corpus's Bounds (slot, table, shift). A negative multiplier turns skipping off."""
+    if multipliers.min() < 0.0:
+        limit = np.full(table.shape[1], np.inf)
+    else:
+        limit = _query_bounds(indptr, indices, weights, columns, multipliers, slot, table, shift)
+        limit *= SLACK
     start = np.empty(len(columns), dtype=np.int64)
     cursor = indptr[columns].astype(np.int64)
     end = indptr[columns + 1].astype(np.int64)
-    acc = np.zeros(1 << bounds.shift, dtype=np.float64)
+    acc = np.zeros(1 << shift, dtype=np.float64)
     best_ids = np.empty(k, dtype=np.int64)
     best_values = np.empty(k, dtype=np.float64)
     size = 0
     for r in range(len(limit)):
         if limit[r] <= 0.0 or (size == k and limit[r] <= best_values[k - 1]):
             continue  # nobody in the range can enter
-        low = r << bounds.shift
+        low = r << shift
         _accumulate(indices, weights, multipliers, start, cursor, end, low, acc)
         size = _collect(indices, start, cursor, low, acc, best_ids, best_values, size)
     return best_ids[:size], best_values[:size]

@@ -172,10 +172,11 @@ def top_k_postings(
     needed) lets the compiled path skip ranges of passages from RANGES_FROM passages on."""
     factors = np.ones(len(columns)) if multipliers is None else multipliers.astype(np.float64)
     use = n_docs >= COMPILED_FROM if compiled is None else compiled
-    if use and bounds is not None and n_docs >= RANGES_FROM and (factors >= 0).all():
+    if use and bounds is not None and n_docs >= RANGES_FROM:
         kernel, ranges = compiled_ranges(), bounds()
         if kernel is not None and ranges is not None:
-            ids, values = kernel(indptr, indices, weights, columns, factors, ranges, k)
+            shift, slot, table = ranges
+            ids, values = kernel(indptr, indices, weights, columns, factors, slot, table, shift, k)
             return ids, values
     buffer = accumulator(n_docs)
     kernel = compiled_kernel() if use else None
