@@ -22,7 +22,7 @@ import numpy as np
 from qa_bot.retrievers.blockmax import Bounds
 
 COMPILED_FROM = 20_000  # passages: below, numpy is as fast and numba's import is not worth it
-RANGES_FROM = 100_000  # passages: below, the whole accumulator stays in cache (see blockmax.py)
+RANGES_FROM = 100_000  # passages: below, the plain kernel is as fast (its accumulator is small)
 _LOCAL = threading.local()
 _COMPILED: list[Callable[..., Any] | None] = []  # filled on first use
 _RANGES: list[Callable[..., Any]] = []  # filled on first use
