@@ -17,6 +17,7 @@ from scipy import sparse
 
 from qa_bot.index import CorpusIndex, Query, column_slices, count_matrix, safe_idf
 from qa_bot.retrievers.base import Ranking
+from qa_bot.retrievers.blockmax import Bounds, range_bounds
 from qa_bot.retrievers.kernel import top_k_postings
 
 K1 = 1.5
@@ -79,9 +80,24 @@ class BM25Weights:
         if not len(columns):
             return []
         ids, values = top_k_postings(
-            self.indptr, self.indices, self.weights, columns, k, self.n_docs, compiled
+            self.indptr,
+            self.indices,
+            self.weights,
+            columns,
+            k,
+            self.n_docs,
+            compiled,
+            bounds=self.bounds,
         )
         return [(int(i), float(v)) for i, v in zip(ids, values, strict=True)]
+
+    def bounds(self) -> Bounds | None:
+        """Per-range weight bounds for the large-corpus kernel, computed on first use."""
+        if "_bounds" not in self.__dict__:
+            found = range_bounds(self.indptr, self.indices, self.weights, self.n_docs)
+            object.__setattr__(self, "_bounds", found)
+        bounds: Bounds | None = self.__dict__["_bounds"]
+        return bounds
 
     def scores(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Dense scores over all passages, and the positions the query touched."""

@@ -1,10 +1,13 @@
-"""Top-k BM25 accumulation over postings: a numba kernel for large corpora when numba is
+"""Top-k BM25 accumulation over postings: numba kernels for large corpora when numba is
 installed (`pip install 'qa-bot[fast]'`), else numpy.
 
-Both add each query term's postings in the query's order into a float64 accumulator (a
-repeated term adds again, as rank-bm25 does) and keep the k best by (score desc, position
-asc), so they return identical rankings. The accumulator is reused per thread and cleared
-after each query: a query touches only its terms' postings, never every passage.
+numpy and the term-at-a-time numba kernel add each query term's postings in the query's order
+into a float64 accumulator (a repeated term adds again, as rank-bm25 does) and keep the k best
+by (score desc, position asc). The accumulator is reused per thread and cleared after each
+query: a query touches only its terms' postings, never every passage. From RANGES_FROM
+passages, given the corpus's per-range weight bounds, the compiled path instead sums one range
+of passages at a time in a cache-sized accumulator and skips the ranges that cannot reach the
+k best (blockmax.py), with the same positions and bit-identical scores.
 """
 
 from __future__ import annotations
@@ -16,9 +19,13 @@ from typing import Any
 
 import numpy as np
 
+from qa_bot.retrievers.blockmax import Bounds
+
 COMPILED_FROM = 20_000  # passages: below, numpy is as fast and numba's import is not worth it
+RANGES_FROM = 100_000  # passages: below, the plain kernel is as fast (its accumulator is small)
 _LOCAL = threading.local()
 _COMPILED: list[Callable[..., Any] | None] = []  # filled on first use
+_RANGES: list[Callable[..., Any]] = []  # filled on first use
 
 
 def accumulator(n_docs: int) -> np.ndarray:
@@ -133,6 +140,20 @@ def compiled_kernel() -> Callable[..., Any] | None:
     return _COMPILED[0]
 
 
+def compiled_ranges() -> Callable[..., Any] | None:
+    """The numba-compiled range-pruned kernel (blockmax.py), compiled on first use; None
+    when `compiled_kernel()` is (numba missing or disabled)."""
+    if compiled_kernel() is None:
+        return None
+    if not _RANGES:
+        import numba
+
+        from qa_bot.retrievers import blockmax
+
+        _RANGES.append(blockmax.compile_with(numba))
+    return _RANGES[0]
+
+
 def top_k_postings(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -142,13 +163,22 @@ def top_k_postings(
     n_docs: int,
     compiled: bool | None = None,
     multipliers: np.ndarray | None = None,
+    bounds: Callable[[], Bounds | None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k best (positions, scores) for the query's columns, best first: each column's
     postings (indptr/indices/weights, one column a term) times its multiplier (default 1).
-    `compiled`: True/False force a path; None uses numba from COMPILED_FROM passages on."""
-    buffer = accumulator(n_docs)
+    `compiled`: True/False force a path; None uses numba from COMPILED_FROM passages on.
+    `bounds` (the corpus's blockmax.range_bounds, memoized by the caller; called only when
+    needed) lets the compiled path skip ranges of passages from RANGES_FROM passages on."""
     factors = np.ones(len(columns)) if multipliers is None else multipliers.astype(np.float64)
     use = n_docs >= COMPILED_FROM if compiled is None else compiled
+    if use and bounds is not None and n_docs >= RANGES_FROM:
+        kernel, ranges = compiled_ranges(), bounds()
+        if kernel is not None and ranges is not None:
+            shift, slot, table = ranges
+            ids, values = kernel(indptr, indices, weights, columns, factors, slot, table, shift, k)
+            return ids, values
+    buffer = accumulator(n_docs)
     kernel = compiled_kernel() if use else None
     if kernel is not None:
         ids, values = kernel(indptr, indices, weights, columns, factors, k, buffer)

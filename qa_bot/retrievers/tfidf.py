@@ -17,6 +17,7 @@ from scipy import sparse
 
 from qa_bot.index import CorpusIndex, Query, column_slices, count_matrix
 from qa_bot.retrievers.base import Ranking
+from qa_bot.retrievers.blockmax import Bounds, range_bounds
 from qa_bot.retrievers.kernel import top_k_postings
 
 CHAR_NGRAMS = (3, 5)
@@ -148,9 +149,25 @@ class TfidfRetriever:
             return []
         m = self.matrix  # CSC: a feature's column is its postings; only the query's are touched
         ids, scores = top_k_postings(
-            m.indptr, m.indices, m.data, columns, k, m.shape[0], multipliers=values
+            m.indptr,
+            m.indices,
+            m.data,
+            columns,
+            k,
+            m.shape[0],
+            multipliers=values,
+            bounds=self.bounds,
         )
         return [(int(i), float(v)) for i, v in zip(ids, scores, strict=True)]
+
+    def bounds(self) -> Bounds | None:
+        """Per-range weight bounds for the large-corpus kernel, computed on first use."""
+        if "_bounds" not in self.__dict__:
+            m = self.matrix
+            found = range_bounds(m.indptr, m.indices, m.data, m.shape[0])
+            object.__setattr__(self, "_bounds", found)
+        bounds: Bounds | None = self.__dict__["_bounds"]
+        return bounds
 
     def query_vector(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The unit-length query vector as (feature columns, weights)."""
