@@ -45,7 +45,7 @@ class CorpusIndex:
     passage_terms: Sequence[tuple[str, ...]]
     vocabulary: frozenset[str]
     speller: Speller
-    doc_freq: Mapping[str, int]
+    doc_freq: DocFreq
     label_keys: np.ndarray  # label_key of each passage's label terms (see retrievers.labels)
     titles: bool  # whether document titles are indexed with each passage (titles_indexed)
     _sentence_cache: dict[int, list[tuple[int, int, frozenset[str]]]] = field(
@@ -72,7 +72,7 @@ class CorpusIndex:
         key_of = {label: label_key(analyzer(label)) for label in set(found.labels)}
         keys = np.array([key_of[label] for label in found.labels], dtype=np.int64)
         frequencies = np.bincount(found.counts.indices, minlength=len(found.vocabulary))
-        doc_freq = {t: int(frequencies[c]) for t, c in found.vocabulary.items()}
+        doc_freq = DocFreq(found.vocabulary, frequencies)
         index = cls(
             passages,
             analyzer,
@@ -90,9 +90,10 @@ class CorpusIndex:
         """How telling a term is (BM25's safe IDF); an unknown term is the most telling."""
         table: dict[str, float] | None = self.__dict__.get("_idf")
         if table is None:
-            terms = list(self.doc_freq)
-            values = safe_idf(np.array([self.doc_freq[t] for t in terms]), len(self.passages))
-            table = dict(zip(terms, values.tolist(), strict=True))
+            frequencies = self.doc_freq
+            columns = np.fromiter(frequencies.columns.values(), np.int64, len(frequencies))
+            values = safe_idf(frequencies.counts[columns], len(self.passages))
+            table = dict(zip(frequencies.columns, values.tolist(), strict=True))
             table[""] = float(safe_idf(np.zeros(1), len(self.passages))[0])
             object.__setattr__(self, "_idf", table)
         return table.get(term, table[""])
@@ -173,6 +174,27 @@ class CorpusIndex:
 
 def _is_compound(start: int, end: int, spans: list[tuple[str, int, int]]) -> bool:
     return any(start <= s and e <= end and (s, e) != (start, end) for _, s, e in spans)
+
+
+class DocFreq(Mapping[str, int]):
+    """How many passages hold each term: a view over the term columns and an array of
+    counts (no dict of a million entries to build or load)."""
+
+    def __init__(self, columns: Mapping[str, int], counts: np.ndarray) -> None:
+        self.columns = columns
+        self.counts = counts
+
+    def __getitem__(self, term: str) -> int:
+        return int(self.counts[self.columns[term]])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __contains__(self, term: object) -> bool:
+        return term in self.columns
 
 
 class PassageTerms(Sequence[tuple[str, ...]]):

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,14 +23,14 @@ from scipy import sparse
 from qa_bot.chunking import PassageTable
 from qa_bot.conversation import Conversation
 from qa_bot.corpus import Document
-from qa_bot.index import CorpusIndex, PassageTerms, titles_indexed
+from qa_bot.index import CorpusIndex, DocFreq, PassageTerms, titles_indexed
 from qa_bot.retrievers import Retriever, assemble_retrievers
 from qa_bot.retrievers.bm25 import BM25Retriever, BM25Weights
 from qa_bot.retrievers.tfidf import TfidfRetriever, TfidfSpace
 from qa_bot.spelling import Speller
 from qa_bot.text import Analyzer
 
-FORMAT = "qa-bot-index/1"
+FORMAT = "qa-bot-index/2"
 _PACKAGE = Path(__file__).resolve().parent
 _BUILD_CODE = (
     "corpus.py",
@@ -138,24 +138,55 @@ def _write(folder: Path, parts: Parts) -> dict[str, Any]:
         np.save(folder / f"bm25_{name}.npy", getattr(bm25, name))
     tfidf = parts.retrievers["tfidf"]
     matrix = tfidf.matrix.tocsc()  # type: ignore[attr-defined]
-    for name in ("data", "indices", "indptr"):
+    shared = _same_postings(matrix, bm25)
+    for name in ("data",) if shared else ("data", "indices", "indptr"):
         np.save(folder / f"tfidf_{name}.npy", getattr(matrix, name))
     np.save(folder / "tfidf_word_idf.npy", tfidf.words.idf)  # type: ignore[attr-defined]
     np.save(folder / "tfidf_char_idf.npy", tfidf.chars.idf)  # type: ignore[attr-defined]
     index = parts.index
+    terms = _ordered(bm25.vocabulary)
+    words = _ordered(tfidf.words.vocabulary)  # type: ignore[attr-defined]
+    _write_lines(folder / "terms.txt", terms)
+    _write_lines(folder / "speller.txt", index.speller.known)
     return {
         "sources": table.sources,
         "sections": table.sections,
         "aliases": [[list(k), v] for k, v in index.analyzer.aliases.items()],
-        "doc_freq": dict(index.doc_freq),
-        "speller": list(index.speller.known),
+        "terms": len(terms),
+        "speller": len(index.speller.known),
         "named": sorted(parts.conversation.named),
-        "bm25_vocabulary": _ordered(bm25.vocabulary),
         "bm25_n_docs": bm25.n_docs,
-        "tfidf_words": _ordered(tfidf.words.vocabulary),  # type: ignore[attr-defined]
+        "tfidf_words": None if words == terms else words,
         "tfidf_chars": _ordered(tfidf.chars.vocabulary),  # type: ignore[attr-defined]
         "tfidf_shape": list(matrix.shape),
+        "tfidf_shares_bm25_postings": shared,
     }
+
+
+def _same_postings(matrix: sparse.csc_matrix, bm25: BM25Weights) -> bool:
+    """Whether the TF-IDF matrix has BM25's postings (the same passages per term)."""
+    return matrix.shape[1] == len(bm25.indptr) - 1 and (
+        matrix.indices is bm25.indices
+        or (
+            np.array_equal(matrix.indptr, bm25.indptr)
+            and np.array_equal(matrix.indices, bm25.indices)
+        )
+    )
+
+
+def _write_lines(path: Path, items: Sequence[str]) -> None:
+    """One item a line (terms and words hold no line breaks)."""
+    if any("\n" in item for item in items):
+        raise ValueError(f"{path.name}: an item holds a line break")
+    path.write_text("\n".join(items), encoding="utf-8")
+
+
+def _read_lines(path: Path, count: int) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n") if text else []
+    if len(lines) != count:
+        raise IndexFileError(f"{path}: {len(lines)} lines, {count} expected")
+    return lines
 
 
 def _read(folder: Path, meta: dict[str, Any], documents: Mapping[str, Document]) -> Parts:
@@ -169,35 +200,44 @@ def _read(folder: Path, meta: dict[str, Any], documents: Mapping[str, Document])
         raise IndexFileError(f"{folder}: documents missing: {sorted(missing)[:3]}")
     table = PassageTable(documents, meta["sources"], meta["sections"], columns)
     analyzer = Analyzer({tuple(k): v for k, v in meta["aliases"]})
-    doc_freq = {str(t): int(n) for t, n in meta["doc_freq"].items()}
-    index = CorpusIndex(
-        table,
-        analyzer,
-        PassageTerms(table, analyzer, titles_indexed(documents)),
-        frozenset(doc_freq),
-        Speller(tuple(meta["speller"])),
-        doc_freq,
-        array("passage_label_key"),
-        titles_indexed(documents),
-    )
     n_docs = int(meta["bm25_n_docs"])
+    terms = _read_lines(folder / "terms.txt", int(meta["terms"]))
+    vocabulary = _positions(terms)
     weights = BM25Weights(
-        _positions(meta["bm25_vocabulary"]),
+        vocabulary,
         array("bm25_indptr"),
         array("bm25_indices"),
         array("bm25_weights"),
         array("bm25_idf"),
         n_docs,
     )
+    _check(len(weights.indptr) == len(terms) + 1 == len(weights.idf) + 1, folder)
     _check(len(table) == n_docs and int(weights.indptr[-1]) == len(weights.indices), folder)
-    _check(len(index.label_keys) == n_docs, folder)
     _check(not len(weights.indices) or int(np.max(weights.indices)) < n_docs, folder)
+    doc_freq = DocFreq(vocabulary, np.diff(weights.indptr))
+    index = CorpusIndex(
+        table,
+        analyzer,
+        PassageTerms(table, analyzer, titles_indexed(documents)),
+        frozenset(terms),
+        Speller(tuple(_read_lines(folder / "speller.txt", int(meta["speller"])))),
+        doc_freq,
+        array("passage_label_key"),
+        titles_indexed(documents),
+    )
+    _check(len(index.label_keys) == n_docs, folder)
+    shared = bool(meta["tfidf_shares_bm25_postings"])
     matrix = sparse.csc_matrix(
-        (array("tfidf_data"), array("tfidf_indices"), array("tfidf_indptr")),
+        (
+            array("tfidf_data"),
+            weights.indices if shared else array("tfidf_indices"),
+            weights.indptr if shared else array("tfidf_indptr"),
+        ),
         shape=tuple(meta["tfidf_shape"]),
     )
+    words = vocabulary if meta["tfidf_words"] is None else _positions(meta["tfidf_words"])
     tfidf = TfidfRetriever(
-        TfidfSpace(_positions(meta["tfidf_words"]), array("tfidf_word_idf")),
+        TfidfSpace(words, array("tfidf_word_idf")),
         TfidfSpace(_positions(meta["tfidf_chars"]), array("tfidf_char_idf")),
         matrix,
     )
@@ -216,4 +256,4 @@ def _ordered(vocabulary: Mapping[str, int]) -> list[str]:
 
 
 def _positions(terms: list[str]) -> dict[str, int]:
-    return {term: column for column, term in enumerate(terms)}
+    return dict(zip(terms, range(len(terms)), strict=True))

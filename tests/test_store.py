@@ -89,6 +89,8 @@ def test_other_documents_are_refused(saved: tuple[QABot, Path, str]) -> None:
         (lambda d: (d / "bm25_indices.npy").unlink(), "unreadable index"),
         (lambda d: (d / "bm25_weights.npy").write_bytes(b"garbage"), "unreadable index"),
         (lambda d: np.save(d / "bm25_indptr.npy", np.zeros(3, dtype=np.int64)), "inconsistent"),
+        (lambda d: (d / "terms.txt").write_text("llm\nmodel"), "lines, .* expected"),
+        (lambda d: (d / "speller.txt").unlink(), "unreadable index"),
     ],
 )
 def test_damaged_index_is_refused_with_a_clear_error(
@@ -157,3 +159,21 @@ def test_cached_index_remembers_its_corpus(corpus: Path, tmp_path: Path) -> None
     bot = QABot.from_path(corpus, cache=tmp_path / "cache")
     directory = tmp_path / "cache" / fingerprint(bot.documents)
     assert QABot.load(directory).ask(QUESTIONS[0]).to_dict() == bot.ask(QUESTIONS[0]).to_dict()
+
+
+def test_a_large_corpus_saves_shared_postings_once(tmp_path: Path, monkeypatch) -> None:
+    from qa_bot.retrievers import tfidf
+
+    monkeypatch.setattr(tfidf, "CHAR_GRAMS_UP_TO", 10)  # words only, as for a large corpus
+    bot = QABot.default()
+    directory = bot.save(tmp_path / "index")
+    assert not (directory / "tfidf_indices.npy").exists()
+    loaded = QABot.load(directory, documents=bot.documents)
+    for retriever in ("bm25", "tfidf", "hybrid"):
+        question = "How are LLMs fine-tuned?"
+        assert loaded.search(question, retriever=retriever) == bot.search(
+            question, retriever=retriever
+        )
+    matrix = loaded.retrievers["tfidf"].matrix  # type: ignore[attr-defined]
+    bm25_indices = loaded.retrievers["bm25"].weights.indices  # type: ignore[attr-defined]
+    assert np.shares_memory(matrix.indices, bm25_indices)  # one copy in memory
