@@ -25,7 +25,7 @@ from qa_bot.text import WORD, Analyzer
 from qa_bot.wordtable import WordTable
 
 PROGRESS_EVERY = 1_000
-BATCH = 5_000  # passages scanned at once (bounds the temporary arrays)
+BATCH_CHARS = 4_000_000  # text scanned at once (bounds the temporary arrays)
 # a sentence's first word (as WORD reads it), after a line start or end punctuation
 SENTENCE_START = re.compile(
     r"(?:^|[.!?…:][\"'”’)\]]*\s+)[\"'“‘(\[*_]*(" + WORD.pattern + ")", re.MULTILINE
@@ -114,11 +114,13 @@ def count_corpus(
     every 1,000 passages."""
     counting = _Counting(analyzer, with_title)
     batch: list[Passage] = []
+    size = 0
     for done, passage in enumerate(passages, start=1):
         batch.append(passage)
-        if len(batch) == BATCH or done == len(passages):
+        size += len(passage.text)
+        if size >= BATCH_CHARS or done == len(passages):
             counting.add(batch)
-            batch = []
+            batch, size = [], 0
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(passages)):
             progress(done, len(passages))
     return counting.result()

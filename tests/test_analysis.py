@@ -57,6 +57,15 @@ def corpus(request: pytest.FixtureRequest) -> dict[str, Document]:
     return corpora()[request.param]
 
 
+@pytest.fixture(params=["one batch", "many batches"], autouse=True)
+def batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs with the corpus scanned at once and in batches of ~700 characters."""
+    import qa_bot.analysis
+
+    if request.param == "many batches":
+        monkeypatch.setattr(qa_bot.analysis, "BATCH_CHARS", 700)
+
+
 def analyse(documents: dict[str, Document]):
     docs = list(documents.values())
     passages = chunk_documents(docs)
