@@ -209,8 +209,8 @@ class QABot:
 
 def build_parts(documents: Mapping[str, Document], progress: Progress | None = None) -> Parts:
     """Index, retrievers and conversation model of a set of documents."""
-    index, counts = CorpusIndex.build_counted(documents, progress)
-    conversation = Conversation(index.analyzer, names(index.analyzer, counts.mentions))
+    index, mentions = CorpusIndex.build_counted(documents, progress)
+    conversation = Conversation(index.analyzer, names(index.analyzer, mentions))
     retrievers = build_retrievers(index)
     return Parts(index.lean(), retrievers, conversation)
 

@@ -12,7 +12,7 @@ import numpy as np
 from scipy import sparse
 
 from qa_bot.aliases import mine_aliases
-from qa_bot.analysis import PROGRESS_EVERY, CorpusCounts, count_corpus, indexed_text
+from qa_bot.analysis import PROGRESS_EVERY, Mentions, count_corpus, indexed_text
 from qa_bot.chunking import Passage, PassageTable, iter_chunks
 from qa_bot.corpus import Document, Progress
 from qa_bot.sentences import sentence_spans
@@ -62,8 +62,9 @@ class CorpusIndex:
     @classmethod
     def build_counted(
         cls, documents: Mapping[str, Document], progress: Progress | None = None
-    ) -> tuple[CorpusIndex, CorpusCounts]:
-        """The index and the counts it was made from (the conversation model uses them)."""
+    ) -> tuple[CorpusIndex, Mentions]:
+        """The index and how its terms are mentioned mid-sentence (for the conversation
+        model); the term counts stay with the index only until the retrievers take them."""
         docs = list(documents.values())
         passages = PassageTable.from_passages(documents, iter_chunks(docs))
         analyzer = Analyzer(mine_aliases(doc.text for doc in docs))
@@ -84,7 +85,7 @@ class CorpusIndex:
             with_title,
         )
         object.__setattr__(index, "_term_counts", (found.counts, found.vocabulary))
-        return index, found
+        return index, found.mentions
 
     def idf(self, term: str) -> float:
         """How telling a term is (BM25's safe IDF); an unknown term is the most telling."""
