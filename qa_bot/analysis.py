@@ -132,7 +132,8 @@ class _Counting:
     def __init__(self, analyzer: Analyzer, with_title: bool) -> None:
         self.analyzer, self.with_title = analyzer, with_title
         self.table = WordTable(analyzer)
-        self.blocks: list[sparse.csr_matrix] = []
+        # the counts so far, as CSR arrays that grow (no list of blocks to stack: one copy)
+        self.data, self.indices, self.indptr = array("f"), array("i"), array("q", [0])
         self.labels: list[str] = []
         self.contexts: dict[tuple[str, str, str, str], list[int]] = {}
         self.mid = np.zeros(0, dtype=np.int64)
@@ -160,7 +161,11 @@ class _Counting:
             columns = [table.terms.setdefault(t, len(table.terms)) for t in terms]
             width = len(table.terms)
             counts = _widen(counts, width) + _row_counts(row, columns, (len(batch), width))
-        self.blocks.append(sparse.csr_matrix(counts))
+        counts = sparse.csr_matrix(counts)
+        counts.sort_indices()
+        self.data.frombytes(counts.data.astype(np.float32).tobytes())
+        self.indices.frombytes(counts.indices.astype(np.int32).tobytes())
+        self.indptr.frombytes((counts.indptr[1:] + self.indptr[-1]).astype(np.int64).tobytes())
         self._count_mid_sentence(words, ids, rows, texts, labelled)
 
     def _contexts(self, batch: list[Passage]) -> tuple[np.ndarray, list[int], np.ndarray]:
@@ -208,9 +213,13 @@ class _Counting:
         self.mid += sign * np.bincount(np.asarray(ids, dtype=np.int64), minlength=size)
 
     def result(self) -> CorpusCounts:
-        width = len(self.table.terms)
-        blocks = [_widen(b, width) for b in self.blocks]
-        counts = sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, width))
+        shape = (len(self.indptr) - 1, len(self.table.terms))
+        arrays = (
+            np.frombuffer(self.data, dtype=np.float32),
+            np.frombuffer(self.indices, dtype=np.int32),
+            np.frombuffer(self.indptr, dtype=np.int64),
+        )
+        counts = sparse.csr_matrix(arrays, shape=shape)
         counts, vocabulary = _drop_unused(counts, self.table.terms)
         self._add_mid([], 0)
         mentions = self._mentions(np.maximum(self.mid, 0))

@@ -49,7 +49,10 @@ class BM25Weights:
         postings = counts if sparse.isspmatrix_csc(counts) else sparse.csc_matrix(counts)
         postings.sort_indices()
         n_docs = postings.shape[0]
-        lengths = np.bincount(postings.indices, weights=postings.data, minlength=n_docs)
+        lengths = np.zeros(n_docs)
+        for first, last in column_slices(postings.indptr):
+            lo, hi = postings.indptr[first], postings.indptr[last]
+            lengths += np.bincount(postings.indices[lo:hi], postings.data[lo:hi], n_docs)
         avgdl = float(lengths.mean()) if n_docs and lengths.any() else 1.0
         doc_freq = np.diff(postings.indptr)
         idf = safe_idf(doc_freq, n_docs)
