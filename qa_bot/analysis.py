@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -111,19 +112,55 @@ def count_corpus(
     progress: Callable[[int, int], None] | None = None,
 ) -> CorpusCounts:
     """Count terms, words and capitals of the passages; `progress(done, total)` is told
-    every 1,000 passages."""
+    every 1,000 passages. The next batch is scanned in a second thread (numpy lets go of
+    the GIL) while this one is counted."""
     counting = _Counting(analyzer, with_title)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending: tuple[list[Passage], Future[_Scanned]] | None = None
+        for batch in _batches(passages, progress):
+            scanning = pool.submit(_Scanned.of, [p.text for p in batch])
+            if pending is not None:
+                counting.add(pending[0], pending[1].result())
+            pending = (batch, scanning)
+        if pending is not None:
+            counting.add(pending[0], pending[1].result())
+    return counting.result()
+
+
+def _batches(
+    passages: Sequence[Passage], progress: Callable[[int, int], None] | None
+) -> Iterator[list[Passage]]:
+    """The passages in batches of about BATCH_CHARS characters."""
     batch: list[Passage] = []
     size = 0
     for done, passage in enumerate(passages, start=1):
         batch.append(passage)
         size += len(passage.text)
         if size >= BATCH_CHARS or done == len(passages):
-            counting.add(batch)
+            yield batch
             batch, size = [], 0
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(passages)):
             progress(done, len(passages))
-    return counting.result()
+
+
+@dataclass(frozen=True)
+class _Scanned:
+    """A batch's texts joined, their words (`scan`), and the words grouped by key."""
+
+    texts: list[str]
+    joined: str
+    segments: np.ndarray
+    words: Words
+    grouped: tuple[np.ndarray, np.ndarray, np.ndarray]  # np.unique: keys, first, inverse
+
+    @classmethod
+    def of(cls, texts: list[str]) -> _Scanned:
+        segments = np.zeros(len(texts), dtype=np.int64)
+        np.cumsum([len(t) for t in texts[:-1]], out=segments[1:])
+        joined = "".join(texts)
+        words = scan(joined, segments)
+        grouped = np.unique(words.keys, return_index=True, return_inverse=True)
+        return cls(texts, joined, segments, words, grouped)
 
 
 class _Counting:
@@ -138,15 +175,11 @@ class _Counting:
         self.contexts: dict[tuple[str, str, str, str], list[int]] = {}
         self.mid = np.zeros(0, dtype=np.int64)
 
-    def add(self, batch: list[Passage]) -> None:
-        """Count a batch of passages (their texts are scanned together)."""
-        texts = [p.text for p in batch]
-        segments = np.zeros(len(texts), dtype=np.int64)
-        np.cumsum([len(t) for t in texts[:-1]], out=segments[1:])
-        joined = "".join(texts)
-        words = scan(joined, segments)
-        ids = self.table.ids_of(joined, words)
-        rows = np.searchsorted(segments, words.starts, side="right") - 1
+    def add(self, batch: list[Passage], scanned: _Scanned) -> None:
+        """Count a batch of passages (their texts scanned together)."""
+        texts, words = scanned.texts, scanned.words
+        ids = self.table.ids_of(scanned.joined, words, scanned.grouped)
+        rows = np.searchsorted(scanned.segments, words.starts, side="right") - 1
         context_ids, context_sizes, labelled = self._contexts(batch)
         context_rows = np.repeat(np.arange(len(batch)), context_sizes)
         opens = self.table.opens_phrase()

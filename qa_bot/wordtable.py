@@ -58,9 +58,17 @@ class WordTable:
     def __len__(self) -> int:
         return len(self.words)
 
-    def ids_of(self, text: str, words: Words) -> np.ndarray:
-        """The id of each word `scan` found in `text` (new words are added)."""
-        distinct, first, inverse = np.unique(words.keys, return_index=True, return_inverse=True)
+    def ids_of(
+        self,
+        text: str,
+        words: Words,
+        grouped: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    ) -> np.ndarray:
+        """The id of each word `scan` found in `text` (new words are added); `grouped`:
+        `np.unique(words.keys, return_index=True, return_inverse=True)`, if already known."""
+        if grouped is None:
+            grouped = np.unique(words.keys, return_index=True, return_inverse=True)
+        distinct, first, inverse = grouped
         checks = words.checks[first]
         keys = distinct.tolist()
         ids = np.fromiter(map(self._by_key.get, keys, repeat(-1)), np.int64, len(keys))
