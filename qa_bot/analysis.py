@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from qa_bot.chunking import ITEM_LABEL, Passage, item_label
-from qa_bot.scan import Words, scan
+from qa_bot.scan import Words, forget_powers, scan
 from qa_bot.text import WORD, Analyzer
 from qa_bot.wordtable import WordTable
 
@@ -124,6 +124,7 @@ def count_corpus(
             pending = (batch, scanning)
         if pending is not None:
             counting.add(pending[0], pending[1].result())
+    forget_powers()
     return counting.result()
 
 

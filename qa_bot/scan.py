@@ -101,11 +101,16 @@ def _hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, prime: int)
 _POWERS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
 
+def forget_powers() -> None:
+    """Let go of the kept powers (~150 MB after scanning a large corpus in 4M batches)."""
+    _POWERS.clear()
+
+
 def _powers(size: int, prime: int) -> tuple[np.ndarray, np.ndarray]:
     """prime^i and prime^-i mod 2^64 for i < size (kept, grown when a longer text comes)."""
     cached = _POWERS.get(prime)
     if cached is None or len(cached[0]) < size:
-        size = max(size, 1 << 20)
+        size = max(size, 1 << 16)
         inverse = pow(prime, -1, 2**64)
         powers = np.full(size, prime, dtype=np.uint64)
         powers[0] = 1
