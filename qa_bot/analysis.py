@@ -10,36 +10,23 @@ by the analyzer, so alias phrases are replaced exactly as `Analyzer.__call__` do
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from qa_bot.chunking import ITEM_LABEL, Passage, item_label
+from qa_bot.chunking import Passage, item_label
+from qa_bot.mentions import SENTENCE_START, Mentions, body_of, has_item_labels
 from qa_bot.scan import Words, forget_powers, scan
 from qa_bot.text import WORD, Analyzer
 from qa_bot.wordtable import WordTable
 
 PROGRESS_EVERY = 1_000
 BATCH_CHARS = 4_000_000  # text scanned at once (bounds the temporary arrays)
-# a sentence's first word (as WORD reads it), after a line start or end punctuation
-SENTENCE_START = re.compile(
-    r"(?:^|[.!?…:][\"'”’)\]]*\s+)[\"'“‘(\[*_]*(" + WORD.pattern + ")", re.MULTILINE
-)
-LINE_LABEL = re.compile(ITEM_LABEL.pattern, re.MULTILINE)  # a label opening any line
-
-
-class _Ids(dict[str, int]):
-    """Word → id, numbered in order of first sight."""
-
-    def __missing__(self, key: str) -> int:
-        value = self[key] = len(self)
-        return value
 
 
 @dataclass(frozen=True)
@@ -51,25 +38,6 @@ class CorpusCounts:
     words: Counter[str]  # normalised word → occurrences in the indexed texts (the speller's)
     mentions: Mentions  # of terms inside sentences of the passage texts (names)
     labels: list[str]  # each passage's label (see Passage.label)
-
-
-@dataclass(frozen=True)
-class Mentions:
-    """How often each term stands inside a sentence, and how often capitalised there."""
-
-    seen: Counter[str]
-    capitalised: Counter[str]
-
-    @classmethod
-    def of(cls, analyzer: Analyzer, mid_sentence: Mapping[str, int]) -> Mentions:
-        """Mentions from word counts (`mid_sentence_counts`)."""
-        seen: Counter[str] = Counter()
-        capitalised: Counter[str] = Counter()
-        for raw, count in mid_sentence.items():
-            for term in analyzer(raw):
-                seen[term] += count
-                capitalised[term] += count if raw[0].isupper() else 0
-        return cls(seen, capitalised)
 
 
 def indexed_text(passage: Passage, *, with_title: bool) -> str:
@@ -87,22 +55,6 @@ def context_parts(passage: Passage, label: str, with_title: bool) -> list[str]:
     if label:
         parts.append(label)
     return parts
-
-
-def mid_sentence_counts(texts: Iterable[str]) -> Counter[str]:
-    """How often each word stands inside a sentence (item labels left out)."""
-    every: Counter[str] = Counter()
-    initial: Counter[str] = Counter()
-    for text in texts:
-        body = _body(text)
-        every.update(WORD.findall(body))
-        initial.update(SENTENCE_START.findall(body))
-    return every - initial
-
-
-def _body(text: str) -> str:
-    """The text without item labels ("Label:" is title-cased, not a name)."""
-    return LINE_LABEL.sub("", text) if ":" in text else text
 
 
 def count_corpus(
@@ -220,7 +172,7 @@ class _Counting:
                 context = self.contexts[key] = found
             ids.extend(context)
             sizes.append(len(context))
-            if ":" in text and LINE_LABEL.search(text):
+            if has_item_labels(text):
                 labelled.append(row)
         return np.frombuffer(ids, dtype=np.int32), sizes, np.array(labelled, dtype=np.int64)
 
@@ -236,7 +188,7 @@ class _Counting:
         self._add_mid(ids[plain], 1)
         self._add_mid(ids[plain & words.opens], -1)
         for row in labelled.tolist():  # without their item labels: count from the body
-            body = _body(texts[row])
+            body = body_of(texts[row])
             self._add_mid([self.table.id_of(w) for w in WORD.findall(body)], 1)
             self._add_mid([self.table.id_of(w) for w in SENTENCE_START.findall(body)], -1)
 
@@ -256,36 +208,8 @@ class _Counting:
         counts = sparse.csr_matrix(arrays, shape=shape)
         counts, vocabulary = _drop_unused(counts, self.table.terms)
         self._add_mid([], 0)
-        mentions = self._mentions(np.maximum(self.mid, 0))
+        mentions = self.table.mentions(np.maximum(self.mid, 0))
         return CorpusCounts(counts, vocabulary, self.table.form_counts(), mentions, self.labels)
-
-    def _mentions(self, mid_sentence: np.ndarray) -> Mentions:
-        """`Mentions.of` from the word counts, with numpy (words that may open an alias
-        phrase go through the analyzer)."""
-        raws, table = self.table.words, self.table
-        offsets, term_columns = table.term_columns()
-        phrase = table.opens_phrase()
-        capital = np.array([raw[0].isupper() for raw in raws], dtype=bool)
-        plain = (mid_sentence > 0) & ~phrase
-        sizes = np.diff(offsets)[plain]
-        where = np.repeat(offsets[:-1][plain] - np.cumsum(sizes) + sizes, sizes)
-        columns = term_columns[where + np.arange(len(where))]
-        weights = np.repeat(mid_sentence[plain], sizes).astype(np.float64)
-        width = len(table.terms)
-        seen = np.bincount(columns, weights=weights, minlength=width)
-        upper = np.bincount(
-            columns, weights=weights * np.repeat(capital[plain], sizes), minlength=width
-        )
-        terms = sorted(table.terms, key=table.terms.__getitem__)
-        found = Mentions(
-            Counter({terms[c]: int(seen[c]) for c in np.flatnonzero(seen)}),
-            Counter({terms[c]: int(upper[c]) for c in np.flatnonzero(upper)}),
-        )
-        rest = np.flatnonzero((mid_sentence > 0) & phrase)
-        extra = Mentions.of(self.analyzer, {raws[i]: int(mid_sentence[i]) for i in rest})
-        found.seen.update(extra.seen)
-        found.capitalised.update(extra.capitalised)
-        return found
 
 
 def _row_counts(row: int, columns: list[int], shape: tuple[int, int]) -> sparse.csr_matrix:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from qa_bot.analysis import Mentions, mid_sentence_counts
+from qa_bot.mentions import Mentions, mid_sentence_counts
 from qa_bot.question import search_text
 from qa_bot.text import STOP_WORDS, Analyzer, words
 

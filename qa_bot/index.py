@@ -12,9 +12,10 @@ import numpy as np
 from scipy import sparse
 
 from qa_bot.aliases import mine_aliases
-from qa_bot.analysis import PROGRESS_EVERY, Mentions, count_corpus, indexed_text
+from qa_bot.analysis import PROGRESS_EVERY, count_corpus, indexed_text
 from qa_bot.chunking import Passage, PassageTable, iter_chunks
 from qa_bot.corpus import Document, Progress
+from qa_bot.mentions import Mentions
 from qa_bot.sentences import sentence_spans
 from qa_bot.spelling import Speller
 from qa_bot.text import STOP_WORDS, Analyzer, Token, words

@@ -155,7 +155,7 @@ def _back_over(kind: np.ndarray, positions: np.ndarray, floors: np.ndarray, bit:
 def reference(text: str, segments: list[int]) -> list[tuple[int, int, bool]]:
     """(start, end, opens) of each word by the regular expressions, segment by segment
     (what `scan` must equal; used by the tests)."""
-    from qa_bot.analysis import SENTENCE_START
+    from qa_bot.mentions import SENTENCE_START
 
     found: list[tuple[int, int, bool]] = []
     bounds = [*segments, len(text)]

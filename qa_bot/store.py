@@ -41,6 +41,7 @@ _BUILD_CODE = (
     "aliases.py",
     "spelling.py",
     "analysis.py",
+    "mentions.py",
     "scan.py",
     "wordtable.py",
     "index.py",

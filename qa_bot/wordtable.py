@@ -14,6 +14,7 @@ from itertools import chain, repeat
 import numpy as np
 from scipy import sparse
 
+from qa_bot.mentions import Mentions
 from qa_bot.scan import PRIMES, Words
 from qa_bot.text import STOP_WORDS, Analyzer, stem_all, word_forms
 
@@ -176,3 +177,31 @@ class WordTable:
         self._form_offsets.frombytes((bounds[1:] + self._form_offsets[-1]).tobytes())
         opens = np.concatenate([[0], np.cumsum(phrase)])[bounds]
         self._opens_phrase.frombytes((np.diff(opens) > 0).astype(np.int8).tobytes())
+
+    def mentions(self, mid_sentence: np.ndarray) -> Mentions:
+        """`Mentions.of` for counts by word id (how often each word stands mid-sentence),
+        with numpy (words that may open an alias phrase go through the analyzer)."""
+        raws, table = self.words, self
+        offsets, term_columns = table.term_columns()
+        phrase = table.opens_phrase()
+        capital = np.array([raw[0].isupper() for raw in raws], dtype=bool)
+        plain = (mid_sentence > 0) & ~phrase
+        sizes = np.diff(offsets)[plain]
+        where = np.repeat(offsets[:-1][plain] - np.cumsum(sizes) + sizes, sizes)
+        columns = term_columns[where + np.arange(len(where))]
+        weights = np.repeat(mid_sentence[plain], sizes).astype(np.float64)
+        width = len(table.terms)
+        seen = np.bincount(columns, weights=weights, minlength=width)
+        upper = np.bincount(
+            columns, weights=weights * np.repeat(capital[plain], sizes), minlength=width
+        )
+        terms = sorted(table.terms, key=table.terms.__getitem__)
+        found = Mentions(
+            Counter({terms[c]: int(seen[c]) for c in np.flatnonzero(seen)}),
+            Counter({terms[c]: int(upper[c]) for c in np.flatnonzero(upper)}),
+        )
+        rest = np.flatnonzero((mid_sentence > 0) & phrase)
+        extra = Mentions.of(self.analyzer, {raws[i]: int(mid_sentence[i]) for i in rest})
+        found.seen.update(extra.seen)
+        found.capitalised.update(extra.capitalised)
+        return found

@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from qa_bot.aliases import mine_aliases
-from qa_bot.analysis import Mentions, count_corpus, indexed_text, mid_sentence_counts
+from qa_bot.analysis import count_corpus, indexed_text
 from qa_bot.chunking import chunk_documents
 from qa_bot.corpus import Document, parse_document
 from qa_bot.index import count_matrix
+from qa_bot.mentions import Mentions, mid_sentence_counts
 from qa_bot.synthetic import generate
 from qa_bot.text import Analyzer, stem, word_counts
 
@@ -113,15 +114,6 @@ def test_alias_phrases_are_replaced_as_the_analyzer_does():
     llm = found.vocabulary["llm"]
     assert stem("language") not in found.vocabulary  # only ever part of the phrase
     assert found.counts[:, llm].sum() > 3
-
-
-def test_mid_sentence_counts_leave_out_sentence_openers_and_labels():
-    counts = mid_sentence_counts(["Key point: The model. Models are big, said OpenAI."])
-    assert counts["OpenAI"] == 1
-    assert "The" not in counts
-    assert "Models" not in counts
-    assert "Key" not in counts
-    assert counts["model"] == 1
 
 
 def test_an_empty_corpus_gives_empty_counts():
