@@ -153,7 +153,6 @@ def _collect(
 ) -> int:
     """Move the range's scores from acc (left zeroed) into the best-first arrays, which hold
     `size` entries; returns their new size."""
-    k = len(best_ids)
     for i in range(len(cursor)):
         for p in range(start[i], cursor[i]):
             row = indices[p]
@@ -161,26 +160,32 @@ def _collect(
             if value == 0.0:
                 continue  # taken already
             acc[row - low] = 0.0
-            if value <= 0.0 or (
-                size == k
-                and (
-                    value < best_values[k - 1]
-                    or (value == best_values[k - 1] and row > best_ids[k - 1])
-                )
-            ):
-                continue
-            position = min(size, k - 1)  # insert, dropping the last when full
-            while position > 0 and (
-                best_values[position - 1] < value
-                or (best_values[position - 1] == value and best_ids[position - 1] > row)
-            ):
-                best_values[position] = best_values[position - 1]
-                best_ids[position] = best_ids[position - 1]
-                position -= 1
-            best_values[position] = value
-            best_ids[position] = row
-            size = min(size + 1, k)
+            if value > 0.0:
+                size = insert_best(best_ids, best_values, size, row, value)
     return size
+
+
+def insert_best(
+    best_ids: np.ndarray, best_values: np.ndarray, size: int, row: int, value: float
+) -> int:
+    """Put (row, value) among the `size` best held, ordered by (value desc, row asc), the
+    last dropped when all len(best_ids) places are taken; returns the new size."""
+    k = len(best_ids)
+    if size == k and (
+        value < best_values[k - 1] or (value == best_values[k - 1] and row > best_ids[k - 1])
+    ):
+        return size
+    position = min(size, k - 1)
+    while position > 0 and (
+        best_values[position - 1] < value
+        or (best_values[position - 1] == value and best_ids[position - 1] > row)
+    ):
+        best_values[position] = best_values[position - 1]
+        best_ids[position] = best_ids[position - 1]
+        position -= 1
+    best_values[position] = value
+    best_ids[position] = row
+    return min(size + 1, k)
 
 
 def top_k_ranges(
@@ -222,6 +227,8 @@ def compile_with(numba: ModuleType) -> Any:
     globals when it first compiles it), and return the compiled kernel."""
     jit = numba.njit(cache=True, nogil=True)
     module = globals()
-    for name in ("_query_bounds", "_gallop", "_accumulate", "_collect", "top_k_ranges"):
+    for name in ("_query_bounds", "_gallop", "_accumulate", "insert_best", "_collect"):
+        module[name] = jit(module[name])
+    for name in ("top_k_ranges",):
         module[name] = jit(module[name])
     return module["top_k_ranges"]

@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from qa_bot.retrievers.blockmax import Bounds
+from qa_bot.retrievers import blockmax
+from qa_bot.retrievers.blockmax import Bounds, insert_best
 
 COMPILED_FROM = 2_000  # passages: below, numba's import (~0.5 s once) costs more than it saves
 RANGES_FROM = 100_000  # passages: below, the plain kernel is as fast (its accumulator is small)
@@ -104,24 +105,8 @@ def _top_k_compiled(  # pragma: no cover - compiled by numba
         row = touched[i]
         value = buffer[row]
         buffer[row] = 0.0
-        if value <= 0.0:
-            continue
-        if size == k:
-            last = best_values[k - 1]
-            if value < last or (value == last and row > best_ids[k - 1]):
-                continue
-            size -= 1
-        position = size
-        while position > 0 and (
-            best_values[position - 1] < value
-            or (best_values[position - 1] == value and best_ids[position - 1] > row)
-        ):
-            best_values[position] = best_values[position - 1]
-            best_ids[position] = best_ids[position - 1]
-            position -= 1
-        best_values[position] = value
-        best_ids[position] = row
-        size += 1
+        if value > 0.0:
+            size = insert_best(best_ids, best_values, size, row, value)
     return best_ids[:size], best_values[:size]
 
 
@@ -136,7 +121,10 @@ def compiled_kernel() -> Callable[..., Any] | None:
         except ImportError:
             _COMPILED.append(None)
         else:
-            _COMPILED.append(numba.njit(cache=True, nogil=True)(_top_k_compiled))
+            jit = numba.njit(cache=True, nogil=True)
+            python = getattr(blockmax.insert_best, "py_func", blockmax.insert_best)
+            globals()["insert_best"] = jit(python)  # bound before the kernel compiles
+            _COMPILED.append(jit(_top_k_compiled))
     return _COMPILED[0]
 
 
@@ -147,8 +135,6 @@ def compiled_ranges() -> Callable[..., Any] | None:
         return None
     if not _RANGES:
         import numba
-
-        from qa_bot.retrievers import blockmax
 
         _RANGES.append(blockmax.compile_with(numba))
     return _RANGES[0]
