@@ -2,8 +2,8 @@
 statistics the speller (word counts) and the conversation model (mid-sentence capitals)
 need.
 
-Each distinct word match (`text.WORD`) is analysed once: a passage becomes an array of
-word ids and the counting is numpy work, so the cost per passage is one regex scan.
+Passage texts are scanned a batch at a time with numpy (`scan`), each distinct word match
+is analysed once (`wordtable`), and the counting is array arithmetic over word ids.
 Passages holding a word whose terms could open an alias phrase are analysed again in full
 by the analyzer, so alias phrases are replaced exactly as `Analyzer.__call__` does.
 """
@@ -117,7 +117,7 @@ class _Scanned:
 
 
 class _Counting:
-    """The state of one pass: word table, blocks of term counts, mid-sentence counts."""
+    """The state of one pass: word table, term counts so far, mid-sentence counts."""
 
     def __init__(self, analyzer: Analyzer, with_title: bool) -> None:
         self.analyzer, self.with_title = analyzer, with_title
@@ -142,11 +142,13 @@ class _Counting:
         table = self.table
         counts = table.term_counts(rows, ids, len(batch), ~phrased[rows])
         counts += table.term_counts(context_rows, context_ids, len(batch), ~phrased[context_rows])
+        exact: dict[int, list[int]] = {}  # analysed in full: their terms may form aliases
         for row in np.flatnonzero(phrased).tolist():
             terms = self.analyzer(indexed_text(batch[row], with_title=self.with_title))
-            columns = [table.terms.setdefault(t, len(table.terms)) for t in terms]
+            exact[row] = [table.terms.setdefault(t, len(table.terms)) for t in terms]
+        if exact:
             width = len(table.terms)
-            counts = _widen(counts, width) + _row_counts(row, columns, (len(batch), width))
+            counts = _widen(counts, width) + _rows_counts(exact, (len(batch), width))
         counts = sparse.csr_matrix(counts)
         counts.sort_indices()
         self.data.frombytes(counts.data.astype(np.float32).tobytes())
@@ -163,7 +165,7 @@ class _Counting:
         for row, passage in enumerate(batch):
             text = passage.text
             label = item_label(text)
-            self.labels.append(label or (passage.headings[-1] if passage.section else ""))
+            self.labels.append(passage.label)
             key = (passage.title if self.with_title else "", passage.section, passage.lead, label)
             context = self.contexts.get(key)
             if context is None:
@@ -212,10 +214,12 @@ class _Counting:
         return CorpusCounts(counts, vocabulary, self.table.form_counts(), mentions, self.labels)
 
 
-def _row_counts(row: int, columns: list[int], shape: tuple[int, int]) -> sparse.csr_matrix:
-    """A matrix of `shape` counting `columns` in one row."""
+def _rows_counts(rows: dict[int, list[int]], shape: tuple[int, int]) -> sparse.csr_matrix:
+    """A matrix of `shape` counting, in each row given, its columns."""
+    row_of = np.repeat(list(rows), [len(columns) for columns in rows.values()])
+    columns = [c for found in rows.values() for c in found]
     ones = np.ones(len(columns), dtype=np.float32)
-    matrix = sparse.csr_matrix((ones, (np.full(len(columns), row), columns)), shape=shape)
+    matrix = sparse.csr_matrix((ones, (row_of, columns)), shape=shape)
     matrix.sum_duplicates()
     return matrix
 
