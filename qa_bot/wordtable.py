@@ -22,7 +22,8 @@ _MASK = (1 << 64) - 1
 
 
 class CollisionError(RuntimeError):
-    """Two different words got the same key (astronomically rare; the caller falls back)."""
+    """Two different words got the same key (astronomically rare): indexing stops rather
+    than count two words as one."""
 
 
 def word_key(word: str) -> tuple[int, int]:
@@ -44,7 +45,7 @@ class WordTable:
         self.analyzer = analyzer
         self.words: list[str] = []
         self._by_key: dict[int, int] = {}  # key → id
-        self._checks = np.zeros(0, dtype=np.uint64)  # id → second hash of the word
+        self._checks = array("Q")  # id → second hash of the word
         self._by_word: dict[str, int] = {}
         self.terms: dict[str, int] = {}  # term → column
         self.forms: dict[str, int] = {}  # normalised word → id
@@ -78,8 +79,9 @@ class WordTable:
         starts, ends = words.starts[first[new]].tolist(), words.ends[first[new]].tolist()
         self.words.extend(map(text.__getitem__, map(slice, starts, ends)))
         self._by_key.update(zip(distinct[new].tolist(), ids[new].tolist(), strict=True))
-        self._checks = np.concatenate([self._checks, checks[new]])
-        if not np.array_equal(self._checks[ids][inverse], words.checks):
+        self._checks.frombytes(checks[new].astype(np.uint64).tobytes())
+        known = np.frombuffer(self._checks, dtype=np.uint64)
+        if not np.array_equal(known[ids][inverse], words.checks):
             raise CollisionError("two different words got the same key")
         return ids[inverse]
 
@@ -92,8 +94,8 @@ class WordTable:
             if found is None:
                 found = self._by_key[key] = len(self.words)
                 self.words.append(word)
-                self._checks = np.append(self._checks, np.uint64(check))
-            elif int(self._checks[found]) != check:
+                self._checks.append(check)
+            elif self._checks[found] != check:
                 raise CollisionError("two different words got the same key")
             self._by_word[word] = found
         return found
@@ -103,15 +105,9 @@ class WordTable:
     ) -> sparse.csr_matrix:
         """Rows × terms counts of words `ids` standing in rows `rows` (sorted), the words
         where `keep` is False left out (all are counted as seen)."""
-        self._analyse_new()
         self.count(ids)
         rows, ids = rows[keep], ids[keep]
-        offsets = np.frombuffer(self._offsets, dtype=np.int64)
-        sizes = np.diff(offsets)[ids]
-        ends = np.cumsum(sizes)
-        where = np.arange(int(ends[-1]) if len(ends) else 0)
-        where += np.repeat(offsets[:-1][ids] - (ends - sizes), sizes)
-        columns = np.frombuffer(self._columns, dtype=np.int32)[where]
+        columns, sizes = self._term_columns_of(ids)
         indptr = np.zeros(height + 1, dtype=np.int64)
         np.cumsum(np.bincount(np.repeat(rows, sizes), minlength=height), out=indptr[1:])
         data = np.ones(len(columns), dtype=np.float32)
@@ -130,11 +126,15 @@ class WordTable:
         self._analyse_new()
         return np.frombuffer(self._opens_phrase, dtype=np.int8).astype(bool)
 
-    def term_columns(self) -> tuple[np.ndarray, np.ndarray]:
-        """(offsets, columns): word i's term columns are columns[offsets[i]:offsets[i+1]]."""
+    def _term_columns_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The term columns of the words `ids`, one after another, and how many each has."""
         self._analyse_new()
         offsets = np.frombuffer(self._offsets, dtype=np.int64)
-        return offsets, np.frombuffer(self._columns, dtype=np.int32)
+        sizes = np.diff(offsets)[ids]
+        ends = np.cumsum(sizes)
+        where = np.arange(int(ends[-1]) if len(ends) else 0)
+        where += np.repeat(offsets[:-1][ids] - (ends - sizes), sizes)
+        return np.frombuffer(self._columns, dtype=np.int32)[where], sizes
 
     def form_counts(self) -> Counter[str]:
         """How often each normalised word occurs (a compound counts its parts and itself)."""
@@ -181,21 +181,18 @@ class WordTable:
     def mentions(self, mid_sentence: np.ndarray) -> Mentions:
         """`Mentions.of` for counts by word id (how often each word stands mid-sentence),
         with numpy (words that may open an alias phrase go through the analyzer)."""
-        raws, table = self.words, self
-        offsets, term_columns = table.term_columns()
-        phrase = table.opens_phrase()
+        raws = self.words
+        phrase = self.opens_phrase()
         capital = np.array([raw[0].isupper() for raw in raws], dtype=bool)
-        plain = (mid_sentence > 0) & ~phrase
-        sizes = np.diff(offsets)[plain]
-        where = np.repeat(offsets[:-1][plain] - np.cumsum(sizes) + sizes, sizes)
-        columns = term_columns[where + np.arange(len(where))]
+        plain = np.flatnonzero((mid_sentence > 0) & ~phrase)
+        columns, sizes = self._term_columns_of(plain)
         weights = np.repeat(mid_sentence[plain], sizes).astype(np.float64)
-        width = len(table.terms)
+        width = len(self.terms)
         seen = np.bincount(columns, weights=weights, minlength=width)
         upper = np.bincount(
             columns, weights=weights * np.repeat(capital[plain], sizes), minlength=width
         )
-        terms = sorted(table.terms, key=table.terms.__getitem__)
+        terms = sorted(self.terms, key=self.terms.__getitem__)
         found = Mentions(
             Counter({terms[c]: int(seen[c]) for c in np.flatnonzero(seen)}),
             Counter({terms[c]: int(upper[c]) for c in np.flatnonzero(upper)}),
