@@ -162,6 +162,7 @@ class PassageTable(Sequence[Passage]):
         self._length = len(columns["start"])
 
     COLUMNS = ("source", "section", "start", "end", "lead_start", "lead_end", "id")
+    _NUMBERS = COLUMNS[:-1]  # the integer columns, in `_passage`'s order
 
     @classmethod
     def from_passages(
@@ -170,7 +171,7 @@ class PassageTable(Sequence[Passage]):
         """The table of passages (read once, in one pass: a generator is welcome)."""
         source_of: dict[str, int] = {}
         section_of: dict[str, int] = {}
-        numbers = {name: array("q") for name in cls.COLUMNS if name != "id"}
+        numbers = {name: array("q") for name in cls._NUMBERS}
         ids: list[bytes] = []
         for p in passages:
             lead_start, lead_end = _lead_span(documents[p.source].text, p)
@@ -208,30 +209,36 @@ class PassageTable(Sequence[Passage]):
 
     def __iter__(self) -> Iterator[Passage]:
         c = self._columns
-        documents = [self._documents[source] for source in self._sources]
         rows = zip(
             c["id"].tolist(),
-            c["source"].tolist(),
-            c["section"].tolist(),
-            c["start"].tolist(),
-            c["end"].tolist(),
-            c["lead_start"].tolist(),
-            c["lead_end"].tolist(),
+            *(c[name].tolist() for name in self._NUMBERS),
             strict=True,
         )
-        for pid, source, section, start, end, lead_start, lead_end in rows:
-            doc = documents[source]
-            text = doc.text
-            yield Passage(
-                pid.decode(),
-                doc.source,
-                doc.title,
-                self._sections[section],
-                start,
-                end,
-                text[start:end],
-                text[lead_start:lead_end],
-            )
+        for pid, *numbers in rows:
+            yield self._passage(pid, *numbers)
+
+    def _passage(
+        self,
+        pid: bytes,
+        source: int,
+        section: int,
+        start: int,
+        end: int,
+        lead_start: int,
+        lead_end: int,
+    ) -> Passage:
+        doc = self._documents[self._sources[source]]
+        text = doc.text
+        return Passage(
+            pid.decode(),
+            doc.source,
+            doc.title,
+            self._sections[section],
+            start,
+            end,
+            text[start:end],
+            text[lead_start:lead_end],
+        )
 
     @overload
     def __getitem__(self, index: int) -> Passage: ...
@@ -245,25 +252,7 @@ class PassageTable(Sequence[Passage]):
         if not -self._length <= index < self._length:
             raise IndexError(f"passage {index} out of range (0–{self._length - 1})")
         c = self._columns
-        source, section, start, end, lead_start, lead_end = (
-            c["source"].item(index),
-            c["section"].item(index),
-            c["start"].item(index),
-            c["end"].item(index),
-            c["lead_start"].item(index),
-            c["lead_end"].item(index),
-        )
-        doc = self._documents[self._sources[source]]
-        return Passage(
-            c["id"][index].decode(),
-            doc.source,
-            doc.title,
-            self._sections[section],
-            start,
-            end,
-            doc.text[start:end],
-            doc.text[lead_start:lead_end],
-        )
+        return self._passage(c["id"][index], *(c[name].item(index) for name in self._NUMBERS))
 
 
 def _lead_span(text: str, passage: Passage) -> tuple[int, int]:

@@ -101,10 +101,9 @@ class CorpusIndex:
         return table.get(term, table[""])
 
     def lean(self) -> CorpusIndex:
-        """The same index without its build-time term lists and counts (they are analysed
-        again on demand): what a long-running bot keeps in memory."""
-        lazy = PassageTerms(self.passages, self.analyzer, self.titles)
-        return replace(self, passage_terms=lazy)
+        """The same index without its build-time caches (the term counts the retrievers
+        were built from): what a long-running bot keeps in memory."""
+        return replace(self)
 
     def term_counts(self) -> tuple[sparse.csr_matrix, dict[str, int]]:
         """Passages × terms counts and the term columns (computed once, shared by the
