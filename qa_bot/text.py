@@ -83,16 +83,9 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 
 def word_forms(raw: str) -> list[str]:
-    """The normalised words of one WORD match: `words(raw)` without spans (fast for a
-    plain word)."""
-    if raw.isascii() and raw.isalnum():  # normalize() for plain ASCII, quicker
-        plural_acronym = (
-            len(raw) > 2
-            and raw[-1] == "s"
-            and raw[0].isupper()
-            and (raw[1:-1].isupper() or raw[1:-1].isdigit())
-        )
-        return [(raw[:-1] if plural_acronym else raw).lower()]
+    """The normalised words of one WORD match: `words(raw)` without spans."""
+    if raw.isascii() and raw.isalnum():  # a plain word: no compound parts to split
+        return [normalize(raw)]
     return [word for word, _, _ in words(raw)]
 
 

@@ -162,3 +162,12 @@ def test_word_counts_equal_counting_every_word():
 
     texts = ["LLMs and LLM's self-attention; GPT-4, GPT-4.", "naïve Naïve NAÏVE e.g. DALL·E"]
     assert word_counts(texts) == Counter(w for t in texts for w, _, _ in words(t))
+
+
+@pytest.mark.parametrize(
+    "raw", ["LLMs", "GPUs", "A1s", "As", "Abs", "ABCS", "gpt4", "GPT-4's", "U.S", "naïve", "ﬁne"]
+)
+def test_word_forms_are_the_words_of_one_match(raw):
+    from qa_bot.text import word_forms
+
+    assert word_forms(raw) == [word for word, _, _ in words(raw)]
