@@ -1,9 +1,9 @@
 """qa_bot: answers questions about documents with verbatim, cited passages — no hosted model."""
 
-from qa_bot.answer import Answer, Quote
+from qa_bot.answering.answer import Answer, Quote
 from qa_bot.bot import QABot
-from qa_bot.chunking import Passage
-from qa_bot.corpus import Document
+from qa_bot.documents.chunking import Passage
+from qa_bot.documents.loading import Document
 
 __all__ = ["Answer", "Document", "Passage", "QABot", "Quote"]
 __version__ = "0.1.0"

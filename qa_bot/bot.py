@@ -6,16 +6,17 @@ import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from qa_bot import store
-from qa_bot.answer import Answer
-from qa_bot.chunking import Passage
-from qa_bot.compose import Settings, compose
-from qa_bot.conversation import Conversation, names
-from qa_bot.corpus import Document, Progress, Skipped, bundled_article, load_corpus
-from qa_bot.index import CorpusIndex, Query
-from qa_bot.question import search_text
-from qa_bot.retrievers import DEFAULT_RETRIEVER, Ranking, build_retrievers, check_retriever, labels
-from qa_bot.store import Parts
+from qa_bot.answering.answer import Answer
+from qa_bot.answering.compose import Settings, compose
+from qa_bot.answering.conversation import Conversation, names
+from qa_bot.answering.question import search_text
+from qa_bot.documents.chunking import Passage
+from qa_bot.documents.loading import Document, Progress, Skipped, load_corpus
+from qa_bot.indexing import store
+from qa_bot.indexing.corpus_index import CorpusIndex, Query
+from qa_bot.indexing.store import Parts
+from qa_bot.paths import bundled_article, cache_dir
+from qa_bot.retrieval import DEFAULT_RETRIEVER, Ranking, build_retrievers, check_retriever, labels
 
 MAX_QUESTION_CHARS = 2000
 MAX_K = 100
@@ -110,7 +111,7 @@ class QABot:
         if cache is False:
             bot = cls(report.documents, retriever, k, index_progress=index_progress)
         else:
-            root = store.default_cache_dir() if cache is True else Path(cache)
+            root = cache_dir() if cache is True else Path(cache)
             bot = cls._cached(report.documents, root, retriever, k, index_progress, corpus)
         bot.skipped = report.skipped
         bot.corpus = corpus

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from qa_bot import QABot
-from qa_bot.corpus import bundled_article
+from qa_bot.paths import bundled_article, bundled_questions
 
-QUESTION_SET = bundled_article().with_name("llm-vs-generative-ai.questions.jsonl")
+QUESTION_SET = bundled_questions()
 
 
 @pytest.fixture(scope="session", autouse=True)

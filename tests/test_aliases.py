@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.aliases import mine_aliases
-from qa_bot.text import Analyzer, stem
+from qa_bot.text.aliases import mine_aliases
+from qa_bot.text.analyzer import Analyzer, stem
 
 
 def phrase(*words: str) -> tuple[str, ...]:

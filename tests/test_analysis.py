@@ -7,14 +7,14 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from qa_bot.aliases import mine_aliases
-from qa_bot.analysis import count_corpus, indexed_text
-from qa_bot.chunking import chunk_documents
-from qa_bot.corpus import Document, parse_document
-from qa_bot.index import count_matrix
-from qa_bot.mentions import Mentions, mid_sentence_counts
-from qa_bot.synthetic import generate
-from qa_bot.text import Analyzer, stem, word_counts
+from qa_bot.bench.synthetic import generate
+from qa_bot.documents.chunking import chunk_documents
+from qa_bot.documents.loading import Document, parse_document
+from qa_bot.indexing.analysis import count_corpus, indexed_text
+from qa_bot.indexing.corpus_index import count_matrix
+from qa_bot.indexing.mentions import Mentions, mid_sentence_counts
+from qa_bot.text.aliases import mine_aliases
+from qa_bot.text.analyzer import Analyzer, stem, word_counts
 
 MARKDOWN = """# Field notes
 
@@ -61,10 +61,10 @@ def corpus(request: pytest.FixtureRequest) -> dict[str, Document]:
 @pytest.fixture(params=["one batch", "many batches"], autouse=True)
 def batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs with the corpus scanned at once and in batches of ~700 characters."""
-    import qa_bot.analysis
+    import qa_bot.indexing.analysis
 
     if request.param == "many batches":
-        monkeypatch.setattr(qa_bot.analysis, "BATCH_CHARS", 700)
+        monkeypatch.setattr(qa_bot.indexing.analysis, "BATCH_CHARS", 700)
 
 
 def analyse(documents: dict[str, Document]):

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from qa_bot.answer import Answer, Quote, render_text, where
-from qa_bot.chunking import Passage
+from qa_bot.answering.answer import Answer, Quote, render_text, where
+from qa_bot.documents.chunking import Passage
 
 
 def passage(pid: str, start: int, text: str, section: str = "Part › Sub") -> Passage:

@@ -74,10 +74,10 @@ class Server:
 
 
 def start(bot: QABot, feedback: Path) -> Server:
-    """qa_bot.app.launch on a free local port; launch returns (FastAPI app, local url, share)."""
-    import qa_bot.app
+    """web.app.launch on a free local port; launch returns (FastAPI app, local url, share)."""
+    import qa_bot.web.app
 
-    app, url, _ = qa_bot.app.launch(
+    app, url, _ = qa_bot.web.app.launch(
         bot,
         feedback,
         host="127.0.0.1",
@@ -167,14 +167,14 @@ def tab(browser_context: Any) -> Iterator[Tab]:
 
 
 def test_launch_signature_forwards_options() -> None:
-    import qa_bot.app
+    import qa_bot.web.app
 
-    params = inspect.signature(qa_bot.app.launch).parameters
+    params = inspect.signature(qa_bot.web.app.launch).parameters
     assert list(params)[:2] == ["bot", "feedback_path"]
     assert params["host"].default == "127.0.0.1"
     assert params["share"].default is False
     assert any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    assert "ssr_mode=False" in inspect.getsource(qa_bot.app.launch)
+    assert "ssr_mode=False" in inspect.getsource(qa_bot.web.app.launch)
 
 
 # --- the page in Chromium -----------------------------------------------------------------------

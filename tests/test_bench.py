@@ -10,8 +10,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from qa_bot.bench import BenchOptions, parse_sizes, run_one, size_label, specs
-from qa_bot.bench_report import format_table, format_targets, targets
+from qa_bot.bench.report import format_table, format_targets, targets
+from qa_bot.bench.runner import BenchOptions, parse_sizes, run_one, size_label, specs
 from qa_bot.cli import main
 
 RESULT_KEYS = {"label", "kind", "passages", "documents", "corpus_mb", "queries", "qa_bot"}

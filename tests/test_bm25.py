@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa_bot.index import Query, safe_idf
-from qa_bot.retrievers.bm25 import K1, B, BM25Retriever, BM25Weights
+from qa_bot.indexing.corpus_index import Query, safe_idf
+from qa_bot.retrieval.bm25 import K1, B, BM25Retriever, BM25Weights
 
 
 class SafeIdfBM25Okapi(BM25Okapi):

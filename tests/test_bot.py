@@ -6,8 +6,8 @@ import pytest
 
 from qa_bot import Answer, Passage, QABot
 from qa_bot.bot import DEFAULT_K, MAX_K, MAX_QUESTION_CHARS
-from qa_bot.corpus import parse_document
-from qa_bot.retrievers import RETRIEVERS
+from qa_bot.documents.loading import parse_document
+from qa_bot.retrieval import RETRIEVERS
 
 ODD_QUESTIONS = [
     "🙂",
@@ -205,6 +205,6 @@ def test_document_with_only_a_title_does_not_crash():
 
 
 def test_bundled_article_path_exists():
-    from qa_bot.corpus import bundled_article
+    from qa_bot.paths import bundled_article
 
     assert Path(bundled_article()).is_file()

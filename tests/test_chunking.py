@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.chunking import MAX_PASSAGE_WORDS, Passage, chunk_document, chunk_documents
-from qa_bot.corpus import parse_document
-from qa_bot.sentences import sentence_spans
-from qa_bot.structure import heading_names
+from qa_bot.documents.chunking import MAX_PASSAGE_WORDS, Passage, chunk_document, chunk_documents
+from qa_bot.documents.loading import parse_document
+from qa_bot.documents.sentences import sentence_spans
+from qa_bot.documents.structure import heading_names
 
 
 def doc(text: str, source: str = "doc.txt", markdown: bool = False):

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from qa_bot import QABot
-from qa_bot.compose import Settings, compose, coverage, refusal
-from qa_bot.retrievers import RETRIEVERS
+from qa_bot.answering.compose import Settings, compose, coverage, refusal
+from qa_bot.retrieval import RETRIEVERS
 
 MARKER = re.compile(r"\[(\d+)\]")
 

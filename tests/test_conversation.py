@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.conversation import Conversation, is_follow_up, named_terms
-from qa_bot.retrievers import RETRIEVERS
-from qa_bot.text import Analyzer
+from qa_bot.answering.conversation import Conversation, is_follow_up, named_terms
+from qa_bot.retrieval import RETRIEVERS
+from qa_bot.text.analyzer import Analyzer
 
 
 @pytest.mark.parametrize("retriever", RETRIEVERS)

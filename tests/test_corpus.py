@@ -5,16 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from qa_bot.corpus import (
+from qa_bot.documents.loading import (
     SUPPORTED_SUFFIXES,
     Document,
     LoadReport,
     Skipped,
-    bundled_article,
     load_corpus,
     load_path,
     parse_document,
 )
+from qa_bot.paths import bundled_article
 
 
 def write(path: Path, content: str | bytes) -> Path:

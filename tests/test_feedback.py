@@ -1,4 +1,4 @@
-"""qa_bot.feedback: vote records, safe concurrent appends, and the file as an eval question set."""
+"""web.feedback: vote records, safe concurrent appends, and the file as an eval question set."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from qa_bot import QABot
-from qa_bot.answer import Answer
+from qa_bot.answering.answer import Answer
 from qa_bot.evaluate.questions import QuestionSetError, load_questions, missing_evidence
-from qa_bot.feedback import append_vote, default_feedback_path, vote_record
+from qa_bot.paths import feedback_path
+from qa_bot.web.feedback import append_vote, vote_record
 
 FOUND_QUESTION = "What are the weaknesses of generative AI?"  # the `found` fixture
 REFUSED_QUESTION = "What is the capital of France?"  # the `refused` fixture
@@ -147,7 +148,7 @@ def test_concurrent_appends_never_interleave(tmp_path: Path) -> None:
         assert [r["n"] for r in records if r["writer"] == writer] == list(range(VOTES))
 
 
-# --- default_feedback_path ----------------------------------------------------------------------
+# --- feedback_path ----------------------------------------------------------------------
 
 
 def test_default_path_honours_qa_bot_feedback(
@@ -155,7 +156,7 @@ def test_default_path_honours_qa_bot_feedback(
 ) -> None:
     monkeypatch.setenv("QA_BOT_FEEDBACK", str(tmp_path / "mine.jsonl"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert default_feedback_path() == tmp_path / "mine.jsonl"
+    assert feedback_path() == tmp_path / "mine.jsonl"
 
 
 def test_default_path_honours_xdg_data_home(
@@ -163,7 +164,7 @@ def test_default_path_honours_xdg_data_home(
 ) -> None:
     monkeypatch.delenv("QA_BOT_FEEDBACK", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert default_feedback_path() == tmp_path / "xdg" / "qa-bot" / "feedback.jsonl"
+    assert feedback_path() == tmp_path / "xdg" / "qa-bot" / "feedback.jsonl"
 
 
 @pytest.mark.parametrize("empty", [None, ""])
@@ -177,7 +178,7 @@ def test_default_path_falls_back_to_local_share(
         else:
             monkeypatch.setenv(name, empty)
     expected = tmp_path / "home" / ".local" / "share" / "qa-bot" / "feedback.jsonl"
-    assert default_feedback_path() == expected
+    assert feedback_path() == expected
 
 
 # --- the feedback file is an eval question set --------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qa_bot import QABot
-from qa_bot.corpus import Skipped
+from qa_bot.documents.loading import Skipped
 
 FILES: dict[str, str | bytes] = {
     "gardening.txt": (

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from qa_bot.index import Query
-from qa_bot.retrievers import HYBRID_WEIGHTS, RETRIEVERS, build_retrievers, check_retriever
-from qa_bot.retrievers.fusion import (
+from qa_bot.indexing.corpus_index import Query
+from qa_bot.retrieval import HYBRID_WEIGHTS, RETRIEVERS, build_retrievers, check_retriever
+from qa_bot.retrieval.fusion import (
     FUSIONS,
     POOL,
     RRF_K,

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from qa_bot.chunking import Passage, chunk_document
-from qa_bot.corpus import Document, load_path, parse_html
-from qa_bot.html_text import extract_html
+from qa_bot.documents.chunking import Passage, chunk_document
+from qa_bot.documents.html import extract_html
+from qa_bot.documents.loading import Document, load_path, parse_html
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">

@@ -5,9 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from qa_bot.corpus import parse_document
-from qa_bot.index import CorpusIndex, Query, indexed_text, safe_idf
-from qa_bot.text import stem
+from qa_bot.documents.loading import parse_document
+from qa_bot.indexing.corpus_index import CorpusIndex, Query, indexed_text, safe_idf
+from qa_bot.text.analyzer import stem
 
 
 def test_misspelt_query_is_corrected(bot):
@@ -134,8 +134,8 @@ def test_build_across_documents_adds_titles():
 
 
 def test_build_reports_indexing_progress(tmp_path):
-    from qa_bot.corpus import load_path
-    from qa_bot.index import PROGRESS_EVERY, CorpusIndex
+    from qa_bot.documents.loading import load_path
+    from qa_bot.indexing.corpus_index import PROGRESS_EVERY, CorpusIndex
 
     lines = "\n".join(f"- Item {i}: tea number {i} is green." for i in range(PROGRESS_EVERY + 5))
     (tmp_path / "big.txt").write_text(f"Big list\n\n{lines}\n")
@@ -147,7 +147,7 @@ def test_build_reports_indexing_progress(tmp_path):
 
 @pytest.mark.parametrize("size", [1, 3, 7, 1000])
 def test_column_slices_cover_every_column_once(size):
-    from qa_bot.index import column_slices
+    from qa_bot.indexing.corpus_index import column_slices
 
     indptr = np.cumsum([0, 5, 0, 2, 9, 1, 0, 0, 4])
     slices = list(column_slices(indptr, postings=size))

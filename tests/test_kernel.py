@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from qa_bot.retrievers import blockmax, kernel
-from qa_bot.retrievers.bm25 import BM25Weights
+from qa_bot.retrieval import blockmax, kernel
+from qa_bot.retrieval.bm25 import BM25Weights
 
 
 def synthetic(n_docs: int = 400, vocab: int = 300, seed: int = 7) -> list[list[str]]:

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from qa_bot import QABot
-from qa_bot.chunking import Passage
+from qa_bot.documents.chunking import Passage
 
 
 def passage(text: str, section: str = "") -> Passage:
@@ -50,13 +50,17 @@ def test_label_key_is_a_stable_set_key() -> None:
     import subprocess
     import sys
 
-    from qa_bot.index import label_key
+    from qa_bot.indexing.corpus_index import label_key
 
     assert label_key(["b", "a", "a"]) == label_key(["a", "b"]) > 0
     assert label_key(["a"]) != label_key(["a", "b"])
     assert label_key([]) == 0
     other = subprocess.run(  # the same key in another process (no salted hash)
-        [sys.executable, "-c", "from qa_bot.index import label_key; print(label_key(['a', 'b']))"],
+        [
+            sys.executable,
+            "-c",
+            "from qa_bot.indexing.corpus_index import label_key; print(label_key(['a', 'b']))",
+        ],
         capture_output=True,
         text=True,
         check=True,

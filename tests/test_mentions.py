@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qa_bot.mentions import Mentions, body_of, has_item_labels, mid_sentence_counts
-from qa_bot.text import Analyzer, stem
+from qa_bot.indexing.mentions import Mentions, body_of, has_item_labels, mid_sentence_counts
+from qa_bot.text.analyzer import Analyzer, stem
 
 
 def test_mid_sentence_counts_leave_out_sentence_openers_and_labels():

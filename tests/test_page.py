@@ -1,4 +1,4 @@
-"""qa_bot.page.ChatPage: the page's behaviour without Gradio or a browser."""
+"""qa_bot.web.page.ChatPage: the page's behaviour without Gradio or a browser."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from qa_bot import QABot
-from qa_bot.page import ChatPage, message_text, user_questions
+from qa_bot.web.page import ChatPage, message_text, user_questions
 
 STRENGTHS = "What are the strengths of LLMs?"
 FOLLOW_UP = "And their weaknesses?"
@@ -107,7 +107,10 @@ def test_user_questions_tolerates_junk(history: Any) -> None:
 
 
 def test_page_module_does_not_import_gradio() -> None:
-    code = "import sys, qa_bot.page, qa_bot.render, qa_bot.feedback; print('gradio' in sys.modules)"
+    code = (
+        "import sys, qa_bot.web.page, qa_bot.web.render, qa_bot.web.feedback;"
+        " print('gradio' in sys.modules)"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )

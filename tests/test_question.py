@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from qa_bot import QABot
-from qa_bot.question import expects_number, has_number, search_text
+from qa_bot.answering.question import expects_number, has_number, search_text
 
 
 @pytest.mark.parametrize(

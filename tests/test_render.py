@@ -1,4 +1,4 @@
-"""qa_bot.render: Answer → safe HTML (pure functions, no Gradio)."""
+"""qa_bot.web.render: Answer → safe HTML (pure functions, no Gradio)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from qa_bot import QABot
-from qa_bot.answer import Answer
-from qa_bot.corpus import Document, bundled_article
-from qa_bot.render import escape, highlight, matched_spans, render_answer, render_document
+from qa_bot.answering.answer import Answer
+from qa_bot.documents.loading import Document
+from qa_bot.paths import bundled_article
+from qa_bot.web.render import escape, highlight, matched_spans, render_answer, render_document
 
 FOUND_QUESTION = "What are the weaknesses of generative AI?"  # the `found` fixture
 REFUSED_QUESTION = "What is the capital of France?"  # the `refused` fixture

@@ -7,8 +7,8 @@ import random
 import numpy as np
 import pytest
 
-from qa_bot.scan import reference, scan
-from qa_bot.wordtable import word_key
+from qa_bot.indexing.scan import reference, scan
+from qa_bot.indexing.wordtable import word_key
 
 ALPHABET = [*"ab Zé1-‐'’.·/_\"“‘([*)]”!?…:\n\t ", "中", "\u00a0", "ﬁ", "Ⅳ", "٣"]
 

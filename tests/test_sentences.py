@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.sentences import sentence_spans
+from qa_bot.documents.sentences import sentence_spans
 
 
 def sentences(text: str, *args: int) -> list[str]:

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from qa_bot.spelling import MIN_WORD_LENGTH, Speller
-from qa_bot.text import STOP_WORDS
+from qa_bot.text.analyzer import STOP_WORDS
+from qa_bot.text.spelling import MIN_WORD_LENGTH, Speller
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from qa_bot import QABot
-from qa_bot.corpus import load_path
-from qa_bot.store import FORMAT, IndexFileError, Parts, fingerprint, load, save
+from qa_bot.documents.loading import load_path
+from qa_bot.indexing.store import FORMAT, IndexFileError, Parts, fingerprint, load, save
+from qa_bot.paths import bundled_article
 
 QUESTIONS = (
     "What is fine-tuning?",
@@ -26,7 +27,7 @@ def parts_of(bot: QABot) -> Parts:
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
-    source = Path(__file__).parent.parent / "corpus" / "llm-vs-generative-ai.txt"
+    source = bundled_article()
     (folder / "article.txt").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "notes.md").write_text("# Notes\n\n## Tea\n\nGreen tea is steeped at 80 degrees.\n")
     return folder
@@ -148,7 +149,7 @@ def test_save_and_load_by_path(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_in_memory_bot_needs_its_documents_to_load(tmp_path: Path) -> None:
-    documents = load_path(Path(__file__).parent.parent / "corpus")
+    documents = load_path(bundled_article())
     bot = QABot(documents)
     directory = bot.save(tmp_path / "saved")
     with pytest.raises(IndexFileError, match="pass the documents"):
@@ -163,7 +164,7 @@ def test_cached_index_remembers_its_corpus(corpus: Path, tmp_path: Path) -> None
 
 
 def test_a_large_corpus_saves_shared_postings_once(tmp_path: Path, monkeypatch) -> None:
-    from qa_bot.retrievers import tfidf
+    from qa_bot.retrieval import tfidf
 
     monkeypatch.setattr(tfidf, "CHAR_GRAMS_UP_TO", 10)  # words only, as for a large corpus
     bot = QABot.default()

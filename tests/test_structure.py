@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.structure import SECTION_SEPARATOR, heading_names, parse_blocks, section_path
+from qa_bot.documents.structure import SECTION_SEPARATOR, heading_names, parse_blocks, section_path
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,15 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from qa_bot.chunking import chunk_documents
-from qa_bot.synthetic import (
+from qa_bot.bench.synthetic import (
     STOP_RANKED,
     generate,
     queries_from_texts,
     vocabulary,
     zipf_ranks,
 )
-from qa_bot.text import STOP_WORDS
+from qa_bot.documents.chunking import chunk_documents
+from qa_bot.text.analyzer import STOP_WORDS
 
 WORD = re.compile(r"[a-z]+")
 

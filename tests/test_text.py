@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.text import STOP_WORDS, Analyzer, Token, normalize, stem, words
+from qa_bot.text.analyzer import STOP_WORDS, Analyzer, Token, normalize, stem, words
 
 analyze = Analyzer()
 
@@ -158,7 +158,7 @@ def test_analyzer_is_deterministic_on_the_article(article_text):
 def test_word_counts_equal_counting_every_word():
     from collections import Counter
 
-    from qa_bot.text import word_counts, words
+    from qa_bot.text.analyzer import word_counts, words
 
     texts = ["LLMs and LLM's self-attention; GPT-4, GPT-4.", "naïve Naïve NAÏVE e.g. DALL·E"]
     assert word_counts(texts) == Counter(w for t in texts for w, _, _ in words(t))
@@ -168,6 +168,6 @@ def test_word_counts_equal_counting_every_word():
     "raw", ["LLMs", "GPUs", "A1s", "As", "Abs", "ABCS", "gpt4", "GPT-4's", "U.S", "naïve", "ﬁne"]
 )
 def test_word_forms_are_the_words_of_one_match(raw):
-    from qa_bot.text import word_forms
+    from qa_bot.text.analyzer import word_forms
 
     assert word_forms(raw) == [word for word, _, _ in words(raw)]

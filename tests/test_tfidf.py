@@ -7,8 +7,8 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from qa_bot import QABot
-from qa_bot.index import Query
-from qa_bot.retrievers.tfidf import (
+from qa_bot.indexing.corpus_index import Query
+from qa_bot.retrieval.tfidf import (
     CHAR_NGRAMS,
     CHAR_WEIGHT,
     TfidfRetriever,
@@ -207,7 +207,7 @@ def test_query_vector_is_unit_length(bot):
 
 
 def test_large_corpus_is_matched_on_words_only(monkeypatch):
-    from qa_bot.retrievers import tfidf
+    from qa_bot.retrieval import tfidf
 
     monkeypatch.setattr(tfidf, "CHAR_GRAMS_UP_TO", 10)
     big = QABot.default()
@@ -224,8 +224,8 @@ def test_large_corpus_is_matched_on_words_only(monkeypatch):
 def test_weighing_postings_equals_weighing_rows_and_sklearn(seed, monkeypatch):
     from scipy import sparse
 
-    from qa_bot.index import count_matrix
-    from qa_bot.retrievers import tfidf
+    from qa_bot.indexing.corpus_index import count_matrix
+    from qa_bot.retrieval import tfidf
 
     documents = synthetic_documents(seed)
     counts, vocabulary = count_matrix(documents)

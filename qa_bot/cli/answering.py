@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from qa_bot.answer import Answer, where
+from qa_bot.answering.answer import Answer, where
 from qa_bot.cli.options import (
     corpus_option,
     friendly_errors,

@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from qa_bot.loading import progress_bar, report_load
-from qa_bot.retrievers import DEFAULT_RETRIEVER, RETRIEVERS
+from qa_bot.cli.progress import progress_bar, report_load
+from qa_bot.retrieval import DEFAULT_RETRIEVER, RETRIEVERS
 
 CORPUS_HELP = (
     "A .txt/.md/.html file or a folder of them; unreadable files of a folder are skipped "

@@ -13,7 +13,7 @@ from qa_bot.cli.options import (
     load_bot,
     retriever_option,
 )
-from qa_bot.retrievers import DEFAULT_RETRIEVER, RETRIEVERS
+from qa_bot.retrieval import DEFAULT_RETRIEVER, RETRIEVERS
 
 
 @click.command()
@@ -41,14 +41,14 @@ def chat(
     feedback: Path | None,
 ) -> None:
     """Start the chat web page (default: on the bundled article) and print its address."""
-    from qa_bot.feedback import default_feedback_path
+    from qa_bot.paths import feedback_path
 
     bot = load_bot(corpus, retriever, k, no_cache)
-    path = feedback or default_feedback_path()
+    path = feedback or feedback_path()
     click.echo(f"Loaded {len(bot.documents)} document(s), {len(bot.passages)} passages.")
     click.echo(f"Votes go to {path}")
     click.echo(f"Starting the chat page on http://{host}:{port} … (Ctrl-C to stop)")
-    from qa_bot.app import launch
+    from qa_bot.web.app import launch
 
     with friendly_errors():
         launch(bot, path, host=host, port=port, share=share)
@@ -133,7 +133,7 @@ def index(path: Path, out: Path | None) -> None:
 
 
 def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, ...]:
-    from qa_bot.bench import parse_sizes
+    from qa_bot.bench.runner import parse_sizes
 
     try:
         return parse_sizes(value)
@@ -194,7 +194,7 @@ def bench(
     Every corpus runs in its own process, one thread: build time, index size, load time,
     peak memory, search p50/p99, batch throughput and ask() p50, with the targets.
     """
-    from qa_bot.bench import BenchOptions, run_bench
+    from qa_bot.bench.runner import BenchOptions, run_bench
 
     options = BenchOptions(sizes, corpus, queries, seed, timeout, baselines)
     with friendly_errors():

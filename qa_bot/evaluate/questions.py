@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa_bot.corpus import Document
+from qa_bot.documents.loading import Document
 
 FIELDS = {"id", "question", "evidence", "history", "answerable", "tags"}
 

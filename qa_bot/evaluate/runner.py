@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from qa_bot.answer import Answer
+from qa_bot.answering.answer import Answer
 from qa_bot.bot import QABot
-from qa_bot.chunking import Passage
+from qa_bot.documents.chunking import Passage
 from qa_bot.evaluate import metrics
 from qa_bot.evaluate.questions import Question
 

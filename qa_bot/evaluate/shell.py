@@ -11,18 +11,17 @@ from pathlib import Path
 import click
 
 from qa_bot.bot import QABot
-from qa_bot.corpus import bundled_article
 from qa_bot.evaluate import report
 from qa_bot.evaluate.calibrate import sweep
 from qa_bot.evaluate.questions import Question, load_questions, missing_evidence
 from qa_bot.evaluate.runner import evaluate
 from qa_bot.evaluate.summary import by_retriever, by_tag
-from qa_bot.retrievers import RETRIEVERS
+from qa_bot.paths import bundled_questions
+from qa_bot.retrieval import RETRIEVERS
 
 
 def shipped_questions() -> Path:
-    article = bundled_article()
-    return article.with_name(article.stem + ".questions.jsonl")
+    return bundled_questions()
 
 
 def run_eval(

@@ -1,0 +1,1 @@
+"""From a question to an Answer: query understanding, composition, the Answer itself."""

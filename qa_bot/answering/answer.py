@@ -1,0 +1,101 @@
+"""The one result every interface renders: an Answer made of verbatim, cited quotes."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from qa_bot.documents.chunking import Passage
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim sentence of a document: `documents[source].text[start:end] == text`."""
+
+    text: str
+    source: str
+    start: int
+    end: int
+    citation: int  # 1-based number of the citation it belongs to
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "source": self.source,
+            "start": self.start,
+            "end": self.end,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `QABot.ask` returns.
+
+    `text` is the direct answer: quotes each followed by its citation marker [n], numbered
+    in order of appearance; when `found` is False it says plainly that the corpus does not
+    cover the question, and `related` holds the closest passages (never an answer).
+    """
+
+    question: str
+    query: str
+    text: str
+    found: bool
+    citations: list[Passage] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    related: list[Passage] = field(default_factory=list)
+    confidence: float = 0.0
+    retriever: str = ""
+    corrections: Mapping[str, str] = field(default_factory=dict)
+    terms: tuple[str, ...] = ()  # the analysed query terms (for highlighting matches)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable dict (the CLI's --json and the web API return this)."""
+        return {
+            "question": self.question,
+            "query": self.query,
+            "text": self.text,
+            "found": self.found,
+            "confidence": round(self.confidence, 4),
+            "retriever": self.retriever,
+            "corrections": dict(self.corrections),
+            "terms": list(self.terms),
+            "quotes": [q.to_dict() for q in self.quotes],
+            "citations": [
+                {"number": n, **p.to_dict()} for n, p in enumerate(self.citations, start=1)
+            ],
+            "related": [p.to_dict() for p in self.related],
+        }
+
+    def __str__(self) -> str:
+        return render_text(self)
+
+
+def render_text(answer: Answer) -> str:
+    """Plain-text rendering: the answer, then numbered sources with section and offsets."""
+    lines = [answer.text]
+    if answer.query != answer.question:
+        lines += ["", f"(understood as: {answer.query})"]
+    if answer.citations:
+        lines += ["", "Sources:"]
+        for number, passage in enumerate(answer.citations, start=1):
+            lines.append(f"[{number}] {where(passage)}")
+            lines.append(textwrap.indent(passage.text, "    "))
+    if answer.related:
+        lines += ["", "Related passages:" if answer.found else "Related reading (not an answer):"]
+        for passage in answer.related:
+            lines.append(f"- {where(passage)}")
+            lines.append(textwrap.indent(passage.text, "    "))
+    return "\n".join(lines)
+
+
+def place(passage: Passage) -> str:
+    """'Title › Section' (the title alone for text before the first heading)."""
+    return f"{passage.title} › {passage.section}" if passage.section else passage.title
+
+
+def where(passage: Passage) -> str:
+    """'Title › Section (source, chars start–end)'."""
+    return f"{place(passage)} ({passage.source}, chars {passage.start}–{passage.end})"

@@ -1,0 +1,1 @@
+"""Benchmarks: generated corpora, measurement in a subprocess, the report."""

@@ -1,0 +1,1 @@
+"""Documents: loading files (text, Markdown, HTML), their structure, sentences and passages."""

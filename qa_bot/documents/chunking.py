@@ -1,0 +1,263 @@
+"""Cut documents into passages sized for a reader, each with exact character offsets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+import numpy as np
+
+from qa_bot.documents.loading import Document
+from qa_bot.documents.sentences import sentence_spans
+from qa_bot.documents.structure import (
+    SECTION_SEPARATOR,
+    Block,
+    parse,
+    section_path,
+)
+
+MAX_PASSAGE_WORDS = 120
+# an item's own little heading: "Label: text" or, in Markdown, "**Label:** text"
+ITEM_LABEL = re.compile(r"^[*_]{0,2}([^:.!?\n*_]{1,60}):[*_]{0,2}\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A verbatim span of a document: `documents[source].text[start:end] == text`."""
+
+    id: str
+    source: str
+    title: str
+    section: str
+    start: int
+    end: int
+    text: str
+    lead: str = ""  # the sentence introducing the list this item belongs to, if any
+
+    @property
+    def label(self) -> str:
+        """What the passage is about by name: its item label, else its innermost heading."""
+        return item_label(self.text) or (self.headings[-1] if self.headings else "")
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return tuple(self.section.split(SECTION_SEPARATOR)) if self.section else ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+def item_label(text: str) -> str:
+    """The "Label" of a text that opens with "Label: …" ("" when it does not)."""
+    match = ITEM_LABEL.match(text)
+    return match.group(1) if match else ""
+
+
+def chunk_documents(
+    documents: Iterable[Document], max_words: int = MAX_PASSAGE_WORDS
+) -> list[Passage]:
+    """Passages of every document, in document order."""
+    return list(iter_chunks(documents, max_words))
+
+
+def iter_chunks(
+    documents: Iterable[Document], max_words: int = MAX_PASSAGE_WORDS
+) -> Iterator[Passage]:
+    """Passages of every document, one document at a time."""
+    for doc in documents:
+        yield from chunk_document(doc, max_words)
+
+
+def chunk_document(doc: Document, max_words: int = MAX_PASSAGE_WORDS) -> list[Passage]:
+    """One passage per item or paragraph; long ones split at sentence boundaries.
+
+    Lines that merely repeat a heading (a table of contents) are navigation, not content;
+    a paragraph ending in a colon that opens a list ("With X, you can:") is not a passage
+    but the `lead` of each item of that list, which is then found by its words too.
+    """
+    markdown = doc.format == "markdown"
+    blocks, names = parse(doc.text, markdown=markdown)
+    navigation = {name.casefold() for name in names}
+    passages: list[Passage] = []
+    seen: dict[str, int] = {}
+    lead: str = ""
+    lead_path: tuple[str, ...] = ()
+    for index, block in enumerate(blocks):
+        body = doc.text[block.start : block.end]
+        if body.strip().casefold() in navigation:
+            continue
+        if block.kind != "item" or block.headings[: len(lead_path)] != lead_path:
+            lead, lead_path = "", ()
+        if block.kind != "item" and _opens_list(body, block, blocks[index + 1 : index + 2]):
+            lead, lead_path = body, block.headings
+            continue
+        for start, end in _split(doc.text, block, max_words):
+            text = doc.text[start:end]
+            section = section_path(block.headings)
+            key = f"{doc.source}\n{section}\n{text}"
+            seen[key] = seen.get(key, 0) + 1
+            pid = _passage_id(key, seen[key])
+            passages.append(Passage(pid, doc.source, doc.title, section, start, end, text, lead))
+    return passages
+
+
+def _opens_list(body: str, block: Block, following: list[Block]) -> bool:
+    return (
+        body.rstrip().endswith(":")
+        and bool(following)
+        and following[0].kind == "item"
+        and following[0].headings[: len(block.headings)] == block.headings
+    )
+
+
+def _split(text: str, block: Block, max_words: int) -> list[tuple[int, int]]:
+    if len(text[block.start : block.end].split()) <= max_words:
+        return [(block.start, block.end)]
+    groups: list[tuple[int, int]] = []
+    group_start, group_end, words = -1, -1, 0
+    for start, end in sentence_spans(text, block.start, block.end):
+        size = len(text[start:end].split())
+        if group_start >= 0 and words + size > max_words:
+            groups.append((group_start, group_end))
+            group_start, words = -1, 0
+        if group_start < 0:
+            group_start = start
+        group_end, words = end, words + size
+    groups.append((group_start, group_end))
+    return groups
+
+
+def _passage_id(key: str, occurrence: int) -> str:
+    digest = hashlib.blake2b(f"{key}\n{occurrence}".encode(), digest_size=6).hexdigest()
+    return f"p{digest}"
+
+
+class PassageTable(Sequence[Passage]):
+    """Passages kept as arrays (offsets into the documents), made into Passage objects on
+    access: a million passages cost a few arrays, not a million objects and a copy of the text."""
+
+    def __init__(
+        self,
+        documents: Mapping[str, Document],
+        sources: list[str],
+        sections: list[str],
+        columns: Mapping[str, np.ndarray],
+    ) -> None:
+        self._documents = documents
+        self._sources = sources
+        self._sections = sections
+        self._columns = columns
+        self._length = len(columns["start"])
+
+    COLUMNS = ("source", "section", "start", "end", "lead_start", "lead_end", "id")
+    _NUMBERS = COLUMNS[:-1]  # the integer columns, in `_passage`'s order
+
+    @classmethod
+    def from_passages(
+        cls, documents: Mapping[str, Document], passages: Iterable[Passage]
+    ) -> PassageTable:
+        """The table of passages (read once, in one pass: a generator is welcome)."""
+        source_of: dict[str, int] = {}
+        section_of: dict[str, int] = {}
+        numbers = {name: array("q") for name in cls._NUMBERS}
+        ids: list[bytes] = []
+        for p in passages:
+            lead_start, lead_end = _lead_span(documents[p.source].text, p)
+            row = (
+                source_of.setdefault(p.source, len(source_of)),
+                section_of.setdefault(p.section, len(section_of)),
+                p.start,
+                p.end,
+                lead_start,
+                lead_end,
+            )
+            for column, value in zip(numbers.values(), row, strict=True):
+                column.append(value)
+            ids.append(p.id.encode())
+        columns = {name: np.frombuffer(values, dtype=np.int64) for name, values in numbers.items()}
+        columns["source"] = columns["source"].astype(np.int32)
+        columns["section"] = columns["section"].astype(np.int32)
+        columns["id"] = np.array(ids, dtype="S16")
+        return cls(documents, list(source_of), list(section_of), columns)
+
+    @property
+    def sources(self) -> list[str]:
+        return self._sources
+
+    @property
+    def sections(self) -> list[str]:
+        return self._sections
+
+    @property
+    def columns(self) -> Mapping[str, np.ndarray]:
+        return self._columns
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[Passage]:
+        c = self._columns
+        rows = zip(
+            c["id"].tolist(),
+            *(c[name].tolist() for name in self._NUMBERS),
+            strict=True,
+        )
+        for pid, *numbers in rows:
+            yield self._passage(pid, *numbers)
+
+    def _passage(
+        self,
+        pid: bytes,
+        source: int,
+        section: int,
+        start: int,
+        end: int,
+        lead_start: int,
+        lead_end: int,
+    ) -> Passage:
+        doc = self._documents[self._sources[source]]
+        text = doc.text
+        return Passage(
+            pid.decode(),
+            doc.source,
+            doc.title,
+            self._sections[section],
+            start,
+            end,
+            text[start:end],
+            text[lead_start:lead_end],
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> Passage: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Passage]: ...
+
+    def __getitem__(self, index: int | slice) -> Passage | list[Passage]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if not -self._length <= index < self._length:
+            raise IndexError(f"passage {index} out of range (0–{self._length - 1})")
+        c = self._columns
+        return self._passage(c["id"][index], *(c[name].item(index) for name in self._NUMBERS))
+
+
+def _lead_span(text: str, passage: Passage) -> tuple[int, int]:
+    """Where the passage's lead-in sentence stands in the document ((0, 0) when none)."""
+    if not passage.lead:
+        return 0, 0
+    start = text.rfind(passage.lead, 0, passage.start)
+    return (start, start + len(passage.lead)) if start >= 0 else (0, 0)

@@ -1,0 +1,209 @@
+"""The visible text of an HTML page, written as Markdown so its headings become sections.
+
+Only the standard library's html.parser is used. Invisible content (scripts, styles,
+<head>, templates …) is dropped; h1–h6 become "#" headings, list items "- " bullets, and
+block elements (p, div, br, tr, …) paragraph breaks. Entities are decoded and whitespace
+is collapsed as a browser would. Passages index into this extracted text, never into the
+markup, so `text[start:end]` of a passage is exactly what a reader sees on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from qa_bot.documents.structure import MD_HEADING
+
+# elements whose content a reader never sees (svg/iframe: icons and fallback text)
+# (a <title> other than the page's own, such as an svg's, is never shown either)
+_INVISIBLE = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "svg", "iframe"}
+)
+# the only elements allowed in <head>: any other start tag ends an unclosed <head>
+_HEAD_CONTENT = frozenset(
+    {"title", "meta", "link", "base", "style", "script", "noscript", "template", "head"}
+)
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+_LISTS = frozenset({"ul", "ol", "menu"})
+_CELLS = frozenset({"td", "th"})
+_BREAKS = frozenset(
+    {
+        *("p", "div", "br", "tr", "hr", "pre", "blockquote", "address", "center"),
+        *("html", "body", "main", "section", "article", "header", "footer", "nav", "aside"),
+        *("table", "thead", "tbody", "tfoot", "caption", "dl", "dt", "dd"),
+        *("figure", "figcaption", "form", "fieldset", "legend", "details", "summary"),
+    }
+)
+_CELL_SEPARATOR = " | "
+_ITEM, _PARAGRAPH = 0, -1  # block kinds besides heading levels 1–6
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """A page's title and its visible text in Markdown form ("# Title" on the first line)."""
+
+    title: str
+    text: str  # "" when the page has no visible body text
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: int  # _ITEM, _PARAGRAPH or a heading level
+    text: str
+    depth: int = 0  # nesting of a list item
+
+
+def extract_html(markup: str, default_title: str = "Untitled") -> HtmlText:
+    """Title and visible text of an HTML page.
+
+    The title is the page's <title>, else its first <h1>, else `default_title`. An <h1>
+    that merely repeats the title (the page's main heading) is the title line, not a
+    section: the passages below it are in no section, those under an <h2> in that <h2>.
+    """
+    parser = _Extractor()
+    parser.feed(markup)
+    parser.close()
+    blocks = parser.blocks
+    title = parser.title
+    first_h1 = next((i for i, block in enumerate(blocks) if block.kind == 1), None)
+    if first_h1 is not None and (not title or _repeats(blocks[first_h1].text, title)):
+        title = title or blocks[first_h1].text
+        del blocks[first_h1]
+    if not blocks:
+        return HtmlText(title or default_title, "")
+    return HtmlText(title or default_title, _markdown(title or default_title, blocks))
+
+
+def _repeats(heading: str, title: str) -> bool:
+    """Does the title contain the heading as whole words ("Setup" in "Setup – Acme")?"""
+    pattern = rf"(?<!\w){re.escape(heading.casefold())}(?!\w)"
+    return re.search(pattern, title.casefold()) is not None
+
+
+def _markdown(title: str, blocks: list[_Block]) -> str:
+    parts = [_heading_line(1, title)]
+    previous = _PARAGRAPH
+    for block in blocks:
+        if block.kind == _ITEM:
+            separator = "\n" if previous == _ITEM else "\n\n"
+            parts.append(f"{separator}{'  ' * block.depth}- {block.text}")
+        elif block.kind == _PARAGRAPH:
+            # a paragraph that would read as a heading ("# not a heading") is escaped
+            text = f"\\{block.text}" if MD_HEADING.match(block.text) else block.text
+            parts.append(f"\n\n{text}")
+        else:
+            parts.append(f"\n\n{_heading_line(block.kind, block.text)}")
+        previous = block.kind
+    return "".join(parts) + "\n"
+
+
+def _heading_line(level: int, name: str) -> str:
+    marks = "#" * level
+    # a name ending in '#' gets a closing sequence so the '#' stays part of the name
+    return f"{marks} {name} {marks}" if name.endswith("#") else f"{marks} {name}"
+
+
+class _Extractor(HTMLParser):
+    """Collects the title and the visible blocks of a page, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.blocks: list[_Block] = []
+        self._invisible: list[str] = []  # open invisible elements, innermost last
+        self._title_parts: list[str] | None = None  # collecting the <title>
+        self._buffer: list[str] = []
+        self._heading = 0  # level of the open heading, 0 if none
+        self._lists: list[bool] = []  # per open list: is one of its items open?
+        self._cells = 0  # cells seen in the current table row
+
+    # -- tags -------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" and "head" in self._invisible:
+            del self._invisible[self._invisible.index("head") :]
+        elif self._invisible == ["head"] and tag not in _HEAD_CONTENT:
+            self._invisible.clear()  # an unclosed <head> ends where the body starts
+        if tag == "title" and not self.title and set(self._invisible) <= {"head"}:
+            self._title_parts = []
+        elif tag in _INVISIBLE:
+            self._invisible.append(tag)
+        elif self._invisible:
+            return
+        elif tag in _HEADINGS:
+            self._flush()
+            self._heading = _HEADINGS[tag]
+        elif tag == "li":
+            self._flush()
+            if not self._lists:
+                self._lists.append(False)  # an item outside a list
+            self._lists[-1] = True
+        elif tag in _LISTS:
+            self._flush()
+            self._lists.append(False)
+        elif tag in _CELLS:
+            if self._cells and "".join(self._buffer).strip():
+                self._buffer.append(_CELL_SEPARATOR)
+            self._cells += 1
+        elif tag in _BREAKS:
+            self._break()
+            if tag == "tr":
+                self._cells = 0
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"svg", "math"}:
+            return  # a self-closed foreign element (an icon) has no content
+        self.handle_starttag(tag, attrs)  # HTML ignores the '/' of other elements
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self._title_parts is not None:
+            self.title = " ".join("".join(self._title_parts).split())
+            self._title_parts = None
+        elif tag in self._invisible:
+            position = len(self._invisible) - 1 - self._invisible[::-1].index(tag)
+            del self._invisible[position:]
+        elif self._invisible:
+            return
+        elif tag in _HEADINGS:
+            self._flush()
+            self._heading = 0
+        elif tag == "li" and self._lists:
+            self._flush()
+            self._lists[-1] = False
+        elif tag in _LISTS and self._lists:
+            self._flush()
+            self._lists.pop()
+        elif tag in _BREAKS:
+            self._break()
+
+    # -- text -------------------------------------------------------------------------
+    def handle_data(self, data: str) -> None:
+        if self._title_parts is not None:
+            self._title_parts.append(data)
+        elif not self._invisible:
+            self._buffer.append(data)
+
+    def close(self) -> None:
+        super().close()
+        if self._title_parts is not None:  # an unclosed <title>
+            self.handle_endtag("title")
+        self._flush()
+
+    def _break(self) -> None:
+        if self._heading:
+            self._buffer.append(" ")  # a heading is one line, whatever it contains
+        else:
+            self._flush()
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._buffer).split())
+        self._buffer.clear()
+        if not text:
+            return
+        if self._heading:
+            self.blocks.append(_Block(self._heading, text))
+        elif self._lists and self._lists[-1]:
+            depth = sum(1 for open_item in self._lists if open_item) - 1
+            self.blocks.append(_Block(_ITEM, text, max(depth, 0)))
+        else:
+            self.blocks.append(_Block(_PARAGRAPH, text))

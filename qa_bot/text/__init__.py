@@ -1,0 +1,1 @@
+"""Text analysis shared by indexing and questions: analyzer, mined aliases, spelling."""

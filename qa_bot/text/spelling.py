@@ -1,0 +1,63 @@
+"""Correct unknown query words against the corpus vocabulary (a typo-tolerant lookup)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from qa_bot.text.analyzer import STOP_WORDS
+
+MIN_WORD_LENGTH = 4
+LONG_WORD = 9  # from this length on, two edits are still a typo (not another word)
+
+
+@dataclass(frozen=True)
+class Speller:
+    """Known words, most frequent first; stop words are known too, so "waht" → "what"."""
+
+    known: tuple[str, ...]
+
+    @classmethod
+    def from_counts(cls, counts: Counter[str]) -> Speller:
+        words = [w for w, _ in counts.most_common() if w.isalpha() and len(w) >= 2]
+        return cls(tuple(words) + tuple(sorted(STOP_WORDS - set(words))))
+
+    def correct(self, word: str) -> str | None:
+        """The closest known word within 1 edit (2 for words of 9+ letters), else None.
+
+        Only words of a near length that share the first letter (or its second, for a
+        swapped pair) or the second letter (for a wrong first one) are compared, so a
+        vocabulary of a million words costs far less than a scan; ties go to the more
+        frequent word."""
+        if len(word) < MIN_WORD_LENGTH or not word.isalpha():
+            return None
+        limit = 1 if len(word) < LONG_WORD else 2
+        candidates = self._candidates(word, limit)
+        match = process.extractOne(
+            word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+        )
+        return None if match is None else str(match[0])
+
+    def _candidates(self, word: str, limit: int) -> list[str]:
+        buckets = self._buckets()
+        ranks: set[int] = set()
+        keys = {word[0], word[1], "2" + word[1]}
+        for key in keys:
+            for length in range(len(word) - limit, len(word) + limit + 1):
+                ranks.update(buckets.get((key, length), ()))
+        return [self.known[rank] for rank in sorted(ranks)]
+
+    def _buckets(self) -> dict[tuple[str, int], list[int]]:
+        """(first letter, length) and ("2" + second letter, length) → ranks of the known
+        words (most frequent first)."""
+        cached: dict[tuple[str, int], list[int]] | None = self.__dict__.get("_by_start")
+        if cached is None:
+            cached = {}
+            for rank, known in enumerate(self.known):
+                cached.setdefault((known[0], len(known)), []).append(rank)
+                cached.setdefault(("2" + known[1:2], len(known)), []).append(rank)
+            object.__setattr__(self, "_by_start", cached)
+        return cached

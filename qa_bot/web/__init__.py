@@ -1,0 +1,1 @@
+"""The chat page (Gradio): app, page logic, rendering, feedback."""
