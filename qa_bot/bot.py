@@ -4,23 +4,48 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from qa_bot.answering.answer import Answer
 from qa_bot.answering.compose import Settings, compose
-from qa_bot.answering.conversation import Conversation, names
-from qa_bot.answering.question import search_text
+from qa_bot.answering.conversation import Conversation
+from qa_bot.answering.query import Query, QueryParser
+from qa_bot.defaults import (
+    DEFAULT_K,
+    DEFAULT_RETRIEVER,
+    MAX_HISTORY_CHARS,
+    MAX_HISTORY_ITEMS,
+    MAX_K,
+    MAX_QUESTION_CHARS,
+    RETRIEVERS,
+)
 from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document, Progress, Skipped, load_corpus
+from qa_bot.errors import CorpusError, IndexFileError, InvalidArgumentError, InvalidTypeError
 from qa_bot.indexing import store
-from qa_bot.indexing.corpus_index import CorpusIndex, Query
-from qa_bot.indexing.store import Parts
+from qa_bot.indexing.corpus_index import CorpusIndex
+from qa_bot.indexing.engine import Engine
 from qa_bot.paths import bundled_article, cache_dir
-from qa_bot.retrieval import DEFAULT_RETRIEVER, Ranking, build_retrievers, check_retriever, labels
+from qa_bot.retrieval import Hit, Retriever, labels
 
-MAX_QUESTION_CHARS = 2000
-MAX_K = 100
-DEFAULT_K = 5
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """Where a bot's index came from: "built" (in memory), "loaded", "saved" (built, then
+    saved) or "rebuilt" (the saved one was unreadable; built and saved again)."""
+
+    action: str
+    path: Path | None = None
+
+    def __str__(self) -> str:
+        words = {
+            "built": "built in memory",
+            "loaded": "loaded from",
+            "saved": "built and saved to",
+            "rebuilt": "rebuilt (the saved one was unreadable) and saved to",
+        }[self.action]
+        return f"{words} {self.path}" if self.path else words
 
 
 class QABot:
@@ -31,38 +56,44 @@ class QABot:
     True
     """
 
-    skipped: tuple[Skipped, ...] = ()  # files of the corpus folder that were left out
-
     def __init__(
         self,
         documents: Mapping[str, Document],
         retriever: str = DEFAULT_RETRIEVER,
         k: int = DEFAULT_K,
         settings: Settings | None = None,
-        parts: Parts | None = None,
+        engine: Engine | None = None,
         index_progress: Progress | None = None,
+        *,
+        corpus: str | None = None,
+        skipped: Sequence[Skipped] = (),
+        index_status: IndexStatus = IndexStatus("built"),
     ) -> None:
         if not documents:
-            raise ValueError("a QABot needs at least one document")
+            raise CorpusError("a QABot needs at least one document")
         self.retriever = check_retriever(retriever)
         self.k = check_k(k)
         self.settings = settings or Settings()
         self.documents: dict[str, Document] = dict(documents)
-        parts = parts or build_parts(self.documents, index_progress)
-        self.index = parts.index
-        self.retrievers = parts.retrievers
-        self.conversation = parts.conversation
-        self.corpus: str | None = None  # the path it was loaded from, if any
-        self.index_status = "built in memory"
+        self.engine = engine or Engine.build(self.documents, index_progress)
+        self.corpus = corpus  # the path it was loaded from, if any
+        self.skipped: tuple[Skipped, ...] = tuple(skipped)  # files of the folder left out
+        self.index_status = index_status
+        self.conversation = Conversation(self.engine.index.analyzer, self.engine.named)
+        self.parser = QueryParser(self.engine.index, self.conversation)
 
     @property
-    def parts(self) -> Parts:
-        return Parts(self.index, self.retrievers, self.conversation)
+    def index(self) -> CorpusIndex:
+        return self.engine.index
+
+    @property
+    def retrievers(self) -> Mapping[str, Retriever]:
+        return self.engine.retrievers
 
     def save(self, directory: str | Path) -> Path:
         """Save the index to `directory` (reload it with QABot.load)."""
         path = Path(directory)
-        store.save(path, self.parts, store.fingerprint(self.documents), corpus=self.corpus)
+        store.save(path, self.engine, store.fingerprint(self.documents), corpus=self.corpus)
         return path
 
     @classmethod
@@ -79,12 +110,11 @@ class QABot:
         corpus = store.saved_corpus(path) if documents is None else None
         if documents is None:
             if corpus is None:
-                raise store.IndexFileError(f"{path}: no corpus path saved; pass the documents")
+                raise IndexFileError(f"{path}: no corpus path saved; pass the documents")
             documents = load_corpus(corpus).documents
-        parts = store.load(path, documents, store.fingerprint(documents))
-        bot = cls(documents, retriever=retriever, k=k, parts=parts)
-        bot.corpus, bot.index_status = corpus, f"loaded from {path}"
-        return bot
+        engine = store.load(path, documents, store.fingerprint(documents))
+        status = IndexStatus("loaded", path)
+        return cls(documents, retriever, k, engine=engine, corpus=corpus, index_status=status)
 
     @classmethod
     def from_path(
@@ -96,52 +126,33 @@ class QABot:
         cache: bool | str | Path = False,
         index_progress: Progress | None = None,
     ) -> QABot:
-        """A bot over one .txt/.md/.html file or a folder of them (recursively).
+        """A bot over one supported file or a folder of them (recursively).
 
         Files of a folder that cannot be loaded are left out and listed in `bot.skipped`;
         `progress(done, total)` is called after each file is read, `index_progress(done,
-        total)` as passages are indexed. With `cache` (True: the
-        default cache folder, or a folder path) the index is saved and reused while the
-        files and settings stay the same (content hashes), and rebuilt when they change.
+        total)` as passages are indexed. With `cache` (True: the default cache folder, or
+        a folder path) the index is saved and reused while the files and the code stay the
+        same (content hashes), and rebuilt when they change.
         """
         if not isinstance(path, (str, Path)):
-            raise TypeError(f"path must be a str or Path, not {type(path).__name__}")
+            raise InvalidTypeError(f"path must be a str or Path, not {type(path).__name__}")
         report = load_corpus(path, progress)
         corpus = str(Path(path).resolve())
-        if cache is False:
-            bot = cls(report.documents, retriever, k, index_progress=index_progress)
-        else:
+        documents = report.documents
+        engine, status = None, IndexStatus("built")
+        if cache is not False:
             root = cache_dir() if cache is True else Path(cache)
-            bot = cls._cached(report.documents, root, retriever, k, index_progress, corpus)
-        bot.skipped = report.skipped
-        bot.corpus = corpus
-        return bot
-
-    @classmethod
-    def _cached(
-        cls,
-        documents: Mapping[str, Document],
-        root: Path,
-        retriever: str,
-        k: int,
-        index_progress: Progress | None = None,
-        corpus: str | None = None,
-    ) -> QABot:
-        key = store.fingerprint(documents)  # hashed once: used to find, and to save
-        directory = root / key
-        status = "built and saved to"
-        if (directory / "meta.json").exists():
-            try:
-                bot = cls(documents, retriever, k, parts=store.load(directory, documents, key))
-                bot.index_status = f"loaded from {directory}"
-                return bot
-            except store.IndexFileError as err:
-                warnings.warn(f"{err}; rebuilding it", stacklevel=3)
-                status = "rebuilt (the saved one was unreadable) and saved to"
-        bot = cls(documents, retriever, k, index_progress=index_progress)
-        store.save(directory, bot.parts, key, corpus=corpus)
-        bot.index_status = f"{status} {directory}"
-        return bot
+            engine, status = _cached_engine(documents, root, corpus, index_progress)
+        return cls(
+            documents,
+            retriever,
+            k,
+            engine=engine,
+            index_progress=index_progress,
+            corpus=corpus,
+            skipped=report.skipped,
+            index_status=status,
+        )
 
     @classmethod
     def default(cls, retriever: str = DEFAULT_RETRIEVER, k: int = DEFAULT_K) -> QABot:
@@ -150,14 +161,12 @@ class QABot:
 
     @property
     def passages(self) -> Sequence[Passage]:
-        return self.index.passages
+        return self.engine.index.passages
 
     def understand(self, question: str, history: Sequence[str] | None = None) -> Query:
         """The effective query for a question, follow-ups resolved from `history`."""
         check_question(question)
-        earlier = check_history(history)
-        resolved = self.conversation.resolve(question, earlier)
-        return self.index.query(resolved, search=search_text(resolved))
+        return self.parser.parse(question, check_history(history))
 
     def rank(
         self,
@@ -165,13 +174,13 @@ class QABot:
         k: int | None = None,
         history: Sequence[str] | None = None,
         retriever: str | None = None,
-    ) -> tuple[Query, Ranking]:
-        """The effective query and the k best (passage position, score) pairs."""
+    ) -> tuple[Query, list[Hit]]:
+        """The effective query and the k best hits (passage position, score)."""
         query = self.understand(question, history)
         size = self.k if k is None else check_k(k)
         name = self.retriever if retriever is None else check_retriever(retriever)
-        ranking = self.retrievers[name].top_k(query, max(size, labels.POOL))
-        return query, labels.rerank(ranking, query, self.index, size)
+        hits = self.engine.retrievers[name].top_k(query.terms, max(size, labels.POOL))
+        return query, labels.rerank(hits, query.terms, self.engine.index.label_keys, size)
 
     def search(
         self,
@@ -181,8 +190,8 @@ class QABot:
         retriever: str | None = None,
     ) -> list[Passage]:
         """The k passages that best match the question, best first."""
-        _, ranking = self.rank(question, k, history, retriever)
-        return [self.index.passages[position] for position, _ in ranking]
+        _, hits = self.rank(question, k, history, retriever)
+        return [self.passages[hit.position] for hit in hits]
 
     def ask(
         self,
@@ -191,38 +200,39 @@ class QABot:
         k: int | None = None,
         retriever: str | None = None,
     ) -> Answer:
-        """A cited answer, or a plain refusal when the corpus does not cover the question."""
-        return self.respond(question, history, k, retriever)[0]
-
-    def respond(
-        self,
-        question: str,
-        history: Sequence[str] | None = None,
-        k: int | None = None,
-        retriever: str | None = None,
-    ) -> tuple[Answer, list[Passage]]:
-        """The answer and the ranked passages it was made from (for evaluation)."""
-        query, ranking = self.rank(question, k, history, retriever)
+        """A cited answer, or a plain refusal when the corpus does not cover the question;
+        `answer.ranked` holds every passage retrieved, best first."""
+        query, hits = self.rank(question, k, history, retriever)
         name = self.retriever if retriever is None else retriever
-        answer = compose(question, query, ranking, self.index, self.documents, name, self.settings)
-        return answer, [self.index.passages[position] for position, _ in ranking]
+        index = self.engine.index
+        return compose(question, query, hits, index, self.documents, name, self.settings)
 
 
-def build_parts(documents: Mapping[str, Document], progress: Progress | None = None) -> Parts:
-    """Index, retrievers and conversation model of a set of documents."""
-    index, mentions = CorpusIndex.build_counted(documents, progress)
-    conversation = Conversation(index.analyzer, names(index.analyzer, mentions))
-    retrievers = build_retrievers(index)
-    return Parts(index.lean(), retrievers, conversation)
+def _cached_engine(
+    documents: Mapping[str, Document], root: Path, corpus: str, progress: Progress | None
+) -> tuple[Engine, IndexStatus]:
+    """The saved engine of these documents under `root`, else a new one, saved there."""
+    key = store.fingerprint(documents)  # hashed once: used to find, and to save
+    directory = root / key
+    action = "saved"
+    if (directory / "meta.json").exists():
+        try:
+            return store.load(directory, documents, key), IndexStatus("loaded", directory)
+        except IndexFileError as err:
+            warnings.warn(f"{err}; rebuilding it", stacklevel=4)
+            action = "rebuilt"
+    engine = Engine.build(documents, progress)
+    store.save(directory, engine, key, corpus=corpus)
+    return engine, IndexStatus(action, directory)
 
 
 def check_question(question: object) -> str:
     if not isinstance(question, str):
-        raise TypeError(f"question must be a string, not {type(question).__name__}")
+        raise InvalidTypeError(f"question must be a string, not {type(question).__name__}")
     if not question.strip():
-        raise ValueError("question is empty; ask something about the corpus")
+        raise InvalidArgumentError("question is empty; ask something about the corpus")
     if len(question) > MAX_QUESTION_CHARS:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}"
         )
     return question
@@ -230,18 +240,35 @@ def check_question(question: object) -> str:
 
 def check_k(k: object) -> int:
     if isinstance(k, bool) or not isinstance(k, int):
-        raise TypeError(f"k must be an integer, not {type(k).__name__}")
+        raise InvalidTypeError(f"k must be an integer, not {type(k).__name__}")
     if not 1 <= k <= MAX_K:
-        raise ValueError(f"k must be between 1 and {MAX_K}, got {k}")
+        raise InvalidArgumentError(f"k must be between 1 and {MAX_K}, got {k}")
     return k
 
 
+def check_retriever(name: object) -> str:
+    if not isinstance(name, str) or name not in RETRIEVERS:
+        raise InvalidArgumentError(f"unknown retriever {name!r}; allowed: {', '.join(RETRIEVERS)}")
+    return name
+
+
 def check_history(history: Sequence[str] | None) -> list[str]:
+    """Earlier questions, bounded: at most MAX_HISTORY_ITEMS, MAX_HISTORY_CHARS in all."""
     if history is None:
         return []
     if isinstance(history, str) or not isinstance(history, Sequence):
-        raise TypeError("history must be a list of earlier questions (strings)")
+        raise InvalidTypeError("history must be a list of earlier questions (strings)")
+    if len(history) > MAX_HISTORY_ITEMS:
+        raise InvalidArgumentError(
+            f"history has {len(history)} questions; the limit is {MAX_HISTORY_ITEMS}"
+        )
+    total = 0
     for item in history:
         if not isinstance(item, str):
-            raise TypeError(f"history items must be strings, not {type(item).__name__}")
+            raise InvalidTypeError(f"history items must be strings, not {type(item).__name__}")
+        total += len(item)
+    if total > MAX_HISTORY_CHARS:
+        raise InvalidArgumentError(
+            f"history is {total} characters long; the limit is {MAX_HISTORY_CHARS}"
+        )
     return [item for item in history if item.strip()]

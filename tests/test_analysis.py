@@ -11,8 +11,8 @@ from qa_bot.bench.synthetic import generate
 from qa_bot.documents.chunking import chunk_documents
 from qa_bot.documents.loading import Document, parse_document
 from qa_bot.indexing.analysis import count_corpus, indexed_text
-from qa_bot.indexing.corpus_index import count_matrix
 from qa_bot.indexing.mentions import Mentions, mid_sentence_counts
+from qa_bot.retrieval.matrix import count_matrix
 from qa_bot.text.aliases import mine_aliases
 from qa_bot.text.analyzer import Analyzer, stem, word_counts
 

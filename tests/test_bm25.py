@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa_bot.indexing.corpus_index import Query, safe_idf
+from qa_bot.answering.query import Query
 from qa_bot.retrieval.bm25 import K1, B, BM25Retriever, BM25Weights
+from qa_bot.retrieval.matrix import safe_idf
 
 
 class SafeIdfBM25Okapi(BM25Okapi):
@@ -63,7 +64,7 @@ def assert_matches_rank_bm25(documents, queries):
 def test_matches_rank_bm25_on_article_passages(bot):
     documents = [list(terms) for terms in bot.index.passage_terms]
     queries = query_sets(documents) + [
-        list(bot.index.query(q).terms)
+        list(bot.parser.analyse(q).terms)
         for q in (
             "What is fine-tuning?",
             "What are the weaknesses of generative AI?",
@@ -141,7 +142,7 @@ def test_top_k_is_best_first_positive_and_at_most_k(k):
     documents = synthetic_corpus(5)
     retriever = BM25Retriever(BM25Weights.build(documents))
     terms = query_sets(documents)[2]
-    ranking = retriever.top_k(query(*terms), k)
+    ranking = retriever.top_k(query(*terms).terms, k)
     scores, _ = retriever.weights.scores(terms)
     positive = int((scores > 0).sum())
     assert len(ranking) == min(k, positive)
@@ -157,16 +158,16 @@ def test_top_k_is_best_first_positive_and_at_most_k(k):
 
 def test_top_k_without_matches_is_empty():
     retriever = BM25Retriever(BM25Weights.build([["a"], ["b"]]))
-    assert retriever.top_k(query("zzz"), 5) == []
-    assert retriever.top_k(query(), 5) == []
+    assert retriever.top_k(query("zzz").terms, 5) == []
+    assert retriever.top_k(query().terms, 5) == []
 
 
 def test_top_k_ties_keep_document_order():
     retriever = BM25Retriever(BM25Weights.build([["a", "b"], ["c"], ["a", "b"], ["a", "b"]]))
-    ranking = retriever.top_k(query("a"), 2)
+    ranking = retriever.top_k(query("a").terms, 2)
     assert [position for position, _ in ranking] == [0, 2]
 
 
 def test_bot_bm25_ranks_fine_tuning_item_first(bot):
-    ranking = bot.retrievers["bm25"].top_k(bot.index.query("What is fine-tuning?"), 3)
+    ranking = bot.retrievers["bm25"].top_k(bot.parser.analyse("What is fine-tuning?").terms, 3)
     assert bot.passages[ranking[0][0]].text.startswith("Fine-Tuning:")

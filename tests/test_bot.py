@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 
 from qa_bot import Answer, Passage, QABot
-from qa_bot.bot import DEFAULT_K, MAX_K, MAX_QUESTION_CHARS
+from qa_bot.defaults import DEFAULT_K, MAX_K, MAX_QUESTION_CHARS, RETRIEVERS
 from qa_bot.documents.loading import parse_document
-from qa_bot.retrieval import RETRIEVERS
 
 ODD_QUESTIONS = [
     "🙂",
@@ -73,8 +72,9 @@ def test_k_limits_the_ranking(bot, k):
         assert len(ranking) == 1
 
 
-def test_respond_returns_answer_and_ranked_passages(bot):
-    answer, passages = bot.respond("What is fine-tuning?", k=4, retriever="bm25")
+def test_answer_carries_its_ranked_passages(bot):
+    answer = bot.ask("What is fine-tuning?", k=4, retriever="bm25")
+    passages = answer.ranked
     assert answer.found
     assert answer.retriever == "bm25"
     assert len(passages) <= 4

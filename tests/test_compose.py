@@ -6,7 +6,7 @@ import pytest
 
 from qa_bot import QABot
 from qa_bot.answering.compose import Settings, compose, coverage, refusal
-from qa_bot.retrieval import RETRIEVERS
+from qa_bot.defaults import RETRIEVERS
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -129,7 +129,7 @@ def test_adjacent_passages_merge_and_distant_ones_do_not(bot):
     qc = position(bot, "Quality Control:")
     cc = position(bot, "Computational Cost:")
     pm = position(bot, "Potential for Misuse:")
-    query = bot.index.query("What are the weaknesses of generative AI?")
+    query = bot.parser.analyse("What are the weaknesses of generative AI?")
 
     merged = compose("q", query, [(qc, 3.0), (cc, 2.9)], bot.index, bot.documents, "bm25")
     assert len(merged.citations) == 1
@@ -146,7 +146,7 @@ def test_adjacent_passages_merge_and_distant_ones_do_not(bot):
 def test_passages_far_below_the_best_are_not_quoted(bot):
     qc = position(bot, "Quality Control:")
     cc = position(bot, "Computational Cost:")
-    query = bot.index.query("What are the weaknesses of generative AI?")
+    query = bot.parser.analyse("What are the weaknesses of generative AI?")
     answer = compose("q", query, [(qc, 3.0), (cc, 1.0)], bot.index, bot.documents, "bm25")
     assert len(answer.quotes) == 1
     assert [p.id for p in answer.related] == [bot.passages[cc].id]
@@ -155,7 +155,7 @@ def test_passages_far_below_the_best_are_not_quoted(bot):
 def test_other_sections_are_not_quoted(bot):
     ft = position(bot, "Fine-Tuning:")
     ds = position(bot, "Domain-Specific Applications:")
-    query = bot.index.query("What is fine-tuning?")
+    query = bot.parser.analyse("What is fine-tuning?")
     answer = compose("q", query, [(ft, 3.0), (ds, 2.9)], bot.index, bot.documents, "bm25")
     assert [c.id for c in answer.citations] == [bot.passages[ft].id]
     assert bot.passages[ds] in answer.related
@@ -175,7 +175,7 @@ def test_settings_change_abstention_and_quote_count(bot):
 
 
 def test_empty_ranking_is_a_refusal(bot):
-    query = bot.index.query("zorbleflax")
+    query = bot.parser.analyse("zorbleflax")
     answer = compose("zorbleflax", query, [], bot.index, bot.documents, "bm25")
     assert not answer.found
     assert answer.related == []
@@ -184,17 +184,17 @@ def test_empty_ranking_is_a_refusal(bot):
 
 def test_coverage_is_idf_weighted_share_of_units(bot):
     index = bot.index
-    query = index.query("fine-tuning zorbleflax")
+    query = bot.parser.analyse("fine-tuning zorbleflax")
     terms = index.passage_terms[position(bot, "Fine-Tuning:")]
     fine = max(index.idf(t) for t in ("fine", "tune", "finetun"))
     unknown = index.idf("zorbleflax")
     assert coverage(query, terms, index) == pytest.approx(fine / (fine + unknown))
-    assert coverage(index.query("fine-tuning"), terms, index) == pytest.approx(1.0)
-    assert coverage(index.query("the of"), terms, index) == 0.0
+    assert coverage(bot.parser.analyse("fine-tuning"), terms, index) == pytest.approx(1.0)
+    assert coverage(bot.parser.analyse("the of"), terms, index) == 0.0
 
 
 def test_refusal_wording(bot, tmp_path):
-    assert refusal("  ???  ", bot.index.query("???"), bot.documents) == (
+    assert refusal("  ???  ", bot.parser.analyse("???"), bot.documents) == (
         "I found no words to look up in '???'. Please ask a question."
     )
     (tmp_path / "a.txt").write_text("Cats\n\nCats purr softly.\n", encoding="utf-8")
@@ -208,7 +208,7 @@ def test_refusal_wording(bot, tmp_path):
 def test_quote_is_the_sentence_sharing_most_of_the_query(bot):
     at = position(bot, "Hallucinations:")
     passage = bot.passages[at]
-    query = bot.index.query("What is hallucinating referred to as?")
+    query = bot.parser.analyse("What is hallucinating referred to as?")
     answer = compose("q", query, [(at, 1.0)], bot.index, bot.documents, "bm25")
     (quote,) = answer.quotes
     assert quote.text.startswith("This is often referred to as")

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from oracles import named_terms
 
-from qa_bot.answering.conversation import Conversation, is_follow_up, named_terms
-from qa_bot.retrieval import RETRIEVERS
+from qa_bot.answering.conversation import Conversation, is_follow_up
+from qa_bot.defaults import RETRIEVERS
 from qa_bot.text.analyzer import Analyzer
 
 
@@ -118,7 +119,7 @@ def test_named_terms_include_alias_canonicals():
 
 def test_conversation_build_on_tiny_corpus():
     text = "We love Paris. We love Rome. Visit Paris often. Visit Rome soon."
-    conversation = Conversation.build(Analyzer(), [text])
+    conversation = Conversation(Analyzer(), named_terms(Analyzer(), [text]))
     assert conversation.named == frozenset(Analyzer()("Paris Rome"))
     # subject swapped: the earlier aspect ("big") is kept, the earlier subject is not
     assert conversation.resolve("And Rome?", ["How big is Paris?"]) == "And Rome? (big)"

@@ -4,19 +4,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from qa_bot.indexing.corpus_index import Query
-from qa_bot.retrieval import HYBRID_WEIGHTS, RETRIEVERS, build_retrievers, check_retriever
-from qa_bot.retrieval.fusion import (
-    FUSIONS,
-    POOL,
-    RRF_K,
-    HybridRetriever,
-    max_normalized,
-    reciprocal_rank,
-)
+from qa_bot.bot import check_retriever
+from qa_bot.defaults import RETRIEVERS
+from qa_bot.retrieval import HYBRID_WEIGHTS, Hit, assemble_retrievers
+from qa_bot.retrieval.fusion import POOL, HybridRetriever, max_normalized
 
-A = [(0, 2.0), (1, 1.0), (3, 0.5)]
-B = [(1, 4.0), (2, 2.0)]
+A = [Hit(0, 2.0), Hit(1, 1.0), Hit(3, 0.5)]
+B = [Hit(1, 4.0), Hit(2, 2.0)]
 
 
 def test_max_normalized_exact():
@@ -41,61 +35,27 @@ def test_max_normalized_needs_one_weight_per_ranking():
         max_normalized([A, B], [1.0])
 
 
-def test_reciprocal_rank_exact():
-    assert RRF_K == 60
-    fused = reciprocal_rank([A, B], [0.5, 0.5])
-    assert fused == pytest.approx(
-        {
-            0: 0.5 / 61,
-            1: 0.5 / 62 + 0.5 / 61,
-            2: 0.5 / 62,
-            3: 0.5 / 63,
-        }
-    )
-
-
-def test_reciprocal_rank_ignores_score_scale():
-    scaled = [(p, s * 1000) for p, s in A]
-    assert reciprocal_rank([scaled], [1.0]) == reciprocal_rank([A], [1.0])
-    assert reciprocal_rank([[], []], [1.0, 1.0]) == {}
-
-
 @dataclass(frozen=True)
 class Fixed:
-    ranking: list[tuple[int, float]]
+    ranking: list[Hit]
     name: str = "fixed"
 
-    def top_k(self, query: Query, k: int):
+    def top_k(self, terms, k: int):
         return self.ranking[:k]
 
 
-QUERY = Query("q", ("q",))
+QUERY = ("q",)
 
 
-def test_hybrid_rejects_unknown_fusion():
-    with pytest.raises(ValueError, match="'borda'") as info:
-        HybridRetriever((Fixed(A), Fixed(B)), (0.5, 0.5), fusion="borda")
-    for name in FUSIONS:
-        assert name in str(info.value)
-
-
-@pytest.mark.parametrize(
-    ("fusion", "expected"),
-    [
-        ("max-normalized", [1, 0, 2, 3]),
-        ("rrf", [1, 0, 2, 3]),
-    ],
-)
-def test_hybrid_orders_fused_scores(fusion, expected):
-    hybrid = HybridRetriever((Fixed(A), Fixed(B)), (0.5, 0.5), fusion=fusion)
+def test_hybrid_orders_fused_scores():
+    hybrid = HybridRetriever((Fixed(A), Fixed(B)), (0.5, 0.5))
     ranking = hybrid.top_k(QUERY, 10)
-    assert [p for p, _ in ranking] == expected
-    combine = max_normalized if fusion == "max-normalized" else reciprocal_rank
-    assert dict(ranking) == pytest.approx(combine([A, B], [0.5, 0.5]))
+    assert [p for p, _ in ranking] == [1, 0, 2, 3]
+    assert dict(ranking) == pytest.approx(max_normalized([A, B], [0.5, 0.5]))
 
 
 def test_hybrid_truncates_to_k_and_breaks_ties_by_position():
-    hybrid = HybridRetriever((Fixed([(5, 1.0), (2, 1.0)]), Fixed([])), (0.5, 0.5))
+    hybrid = HybridRetriever((Fixed([Hit(5, 1.0), Hit(2, 1.0)]), Fixed([])), (0.5, 0.5))
     assert hybrid.top_k(QUERY, 1) == [(2, 0.5)]
     assert [p for p, _ in hybrid.top_k(QUERY, 5)] == [2, 5]
 
@@ -107,7 +67,7 @@ def test_hybrid_asks_parts_for_a_pool():
     class Spy:
         name: str = "spy"
 
-        def top_k(self, query, k):
+        def top_k(self, terms, k):
             seen.append(k)
             return []
 
@@ -118,8 +78,8 @@ def test_hybrid_asks_parts_for_a_pool():
 
 
 def test_built_retrievers(bot):
-    retrievers = build_retrievers(bot.index)
-    assert tuple(retrievers) == RETRIEVERS
+    retrievers = assemble_retrievers(bot.retrievers["bm25"], bot.retrievers["tfidf"])
+    assert tuple(retrievers) == RETRIEVERS == tuple(bot.retrievers)
     hybrid = retrievers["hybrid"]
     assert hybrid.parts == (retrievers["bm25"], retrievers["tfidf"])
     assert hybrid.weights == HYBRID_WEIGHTS
@@ -128,10 +88,10 @@ def test_built_retrievers(bot):
 
 
 def test_bot_hybrid_equals_fusion_of_parts(bot):
-    query = bot.index.query("What are the weaknesses of generative AI?")
-    parts = [bot.retrievers[n].top_k(query, POOL) for n in ("bm25", "tfidf")]
+    query = bot.parser.analyse("What are the weaknesses of generative AI?")
+    parts = [bot.retrievers[n].top_k(query.terms, POOL) for n in ("bm25", "tfidf")]
     fused = max_normalized(parts, HYBRID_WEIGHTS)
-    ranking = bot.retrievers["hybrid"].top_k(query, 5)
+    ranking = bot.retrievers["hybrid"].top_k(query.terms, 5)
     expected = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:5]
     assert ranking == expected
     assert ranking[0][1] <= sum(HYBRID_WEIGHTS) + 1e-9

@@ -4,14 +4,17 @@ import math
 
 import numpy as np
 import pytest
+from oracles import build_index
 
+from qa_bot.answering.query import Query
 from qa_bot.documents.loading import parse_document
-from qa_bot.indexing.corpus_index import CorpusIndex, Query, indexed_text, safe_idf
+from qa_bot.indexing.corpus_index import indexed_text
+from qa_bot.retrieval.matrix import safe_idf
 from qa_bot.text.analyzer import stem
 
 
 def test_misspelt_query_is_corrected(bot):
-    query = bot.index.query("waht is fine-tunning?")
+    query = bot.parser.analyse("waht is fine-tunning?")
     assert isinstance(query, Query)
     assert query.text == "waht is fine-tunning?"
     assert query.corrections == {"waht": "what", "tunning": "tuning"}
@@ -21,14 +24,14 @@ def test_misspelt_query_is_corrected(bot):
 
 
 def test_correct_query_has_no_corrections(bot):
-    query = bot.index.query("What is fine-tuning?")
+    query = bot.parser.analyse("What is fine-tuning?")
     assert query.corrections == {}
     assert set(query.terms) == {"fine", stem("tuning"), stem("finetuning")}
     assert query.units == (frozenset(query.terms),)
 
 
 def test_unknown_words_are_listed(bot):
-    query = bot.index.query("What is zorbleflax and quantum?")
+    query = bot.parser.analyse("What is zorbleflax and quantum?")
     assert "zorbleflax" in query.unknown
     assert stem("quantum") in query.unknown
     assert "zorbleflax" in query.terms  # still searched for
@@ -36,16 +39,16 @@ def test_unknown_words_are_listed(bot):
 
 
 def test_stop_words_are_not_unknown(bot):
-    query = bot.index.query("What is it about?")
+    query = bot.parser.analyse("What is it about?")
     assert query.terms == ()
     assert query.unknown == ()
     assert query.units == ()
 
 
 def test_compound_units(bot):
-    query = bot.index.query("What is GPT-4?")
+    query = bot.parser.analyse("What is GPT-4?")
     assert query.units == (frozenset({"gpt", "4", "gpt4"}),)
-    query = bot.index.query("GPT-4 versus self-attention in LLMs")
+    query = bot.parser.analyse("GPT-4 versus self-attention in LLMs")
     assert len(query.units) == 4
     assert query.units[0] == frozenset({"gpt", "4", "gpt4"})
     assert query.units[2] == frozenset({"self", stem("attention"), "self" + stem("attention")})
@@ -53,14 +56,14 @@ def test_compound_units(bot):
 
 
 def test_alias_phrase_is_one_unit(bot):
-    query = bot.index.query("What can large language models do?")
+    query = bot.parser.analyse("What can large language models do?")
     assert "llm" in query.terms
     assert frozenset({"llm"}) in query.units
     assert stem("large") not in query.terms
 
 
 def test_joined_form_of_compound_is_neither_corrected_nor_unknown(bot):
-    query = bot.index.query("fine-tunning")
+    query = bot.parser.analyse("fine-tunning")
     # "finetunning" is unknown but only the joined form: its misspelt part is what is fixed
     assert query.corrections == {"tunning": "tuning"}
     assert query.unknown == ()
@@ -124,30 +127,30 @@ def test_build_across_documents_adds_titles():
         "a.txt": parse_document(b"Cooking Pasta\n\nBoil water first.\n", "a.txt"),
         "b.txt": parse_document(b"Gardening Tips\n\nWater plants daily.\n", "b.txt"),
     }
-    index = CorpusIndex.build(docs)
+    index = build_index(docs)
     assert len(index.passages) == 2
     assert stem("pasta") in index.passage_terms[0]
     assert stem("gardening") in index.passage_terms[1]
     assert index.doc_freq[stem("water")] == 2
-    single = CorpusIndex.build({"a.txt": docs["a.txt"]})
+    single = build_index({"a.txt": docs["a.txt"]})
     assert stem("pasta") not in single.passage_terms[0]
 
 
 def test_build_reports_indexing_progress(tmp_path):
     from qa_bot.documents.loading import load_path
-    from qa_bot.indexing.corpus_index import PROGRESS_EVERY, CorpusIndex
+    from qa_bot.indexing.analysis import PROGRESS_EVERY
 
     lines = "\n".join(f"- Item {i}: tea number {i} is green." for i in range(PROGRESS_EVERY + 5))
     (tmp_path / "big.txt").write_text(f"Big list\n\n{lines}\n")
     calls = []
-    index = CorpusIndex.build(load_path(tmp_path), lambda done, total: calls.append((done, total)))
+    index = build_index(load_path(tmp_path), lambda done, total: calls.append((done, total)))
     total = len(index.passages)
     assert calls == [(PROGRESS_EVERY, total), (total, total)]
 
 
 @pytest.mark.parametrize("size", [1, 3, 7, 1000])
 def test_column_slices_cover_every_column_once(size):
-    from qa_bot.indexing.corpus_index import column_slices
+    from qa_bot.retrieval.matrix import column_slices
 
     indptr = np.cumsum([0, 5, 0, 2, 9, 1, 0, 0, 4])
     slices = list(column_slices(indptr, postings=size))

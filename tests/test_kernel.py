@@ -124,7 +124,8 @@ def zipf_postings(
     counts = sparse.csr_matrix((np.ones(len(rows)), (rows, terms)), shape=(len(lengths), vocab))
     counts = sparse.csr_matrix(sparse.vstack([counts] * copies)[_interleave(len(lengths), copies)])
     w = BM25Weights.from_counts(counts, {f"t{i}": i for i in range(vocab)})
-    return w.indptr, w.indices, w.weights
+    p = w.postings
+    return p.indptr, p.indices, p.weights
 
 
 def _interleave(n: int, copies: int) -> np.ndarray:
@@ -241,7 +242,7 @@ def test_bm25_weights_use_the_range_kernel_and_memoize_bounds() -> None:
     weights = BM25Weights.build(synthetic(n_docs=3000, vocab=200, seed=5))
     for terms in queries():
         assert weights.top_k(terms, 10, compiled=True) == weights.top_k(terms, 10, compiled=False)
-    assert weights.bounds() is weights.bounds()
+    assert weights.postings.bounds is weights.postings.bounds
 
 
 @needs_numba

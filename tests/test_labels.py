@@ -50,7 +50,7 @@ def test_label_key_is_a_stable_set_key() -> None:
     import subprocess
     import sys
 
-    from qa_bot.indexing.corpus_index import label_key
+    from qa_bot.retrieval.labels import label_key
 
     assert label_key(["b", "a", "a"]) == label_key(["a", "b"]) > 0
     assert label_key(["a"]) != label_key(["a", "b"])
@@ -59,7 +59,7 @@ def test_label_key_is_a_stable_set_key() -> None:
         [
             sys.executable,
             "-c",
-            "from qa_bot.indexing.corpus_index import label_key; print(label_key(['a', 'b']))",
+            "from qa_bot.retrieval.labels import label_key; print(label_key(['a', 'b']))",
         ],
         capture_output=True,
         text=True,

@@ -8,7 +8,9 @@ import pytest
 
 from qa_bot import QABot
 from qa_bot.documents.loading import load_path
-from qa_bot.indexing.store import FORMAT, IndexFileError, Parts, fingerprint, load, save
+from qa_bot.errors import IndexFileError
+from qa_bot.indexing.engine import Engine
+from qa_bot.indexing.store import FORMAT, fingerprint, load, save
 from qa_bot.paths import bundled_article
 
 QUESTIONS = (
@@ -19,8 +21,8 @@ QUESTIONS = (
 )
 
 
-def parts_of(bot: QABot) -> Parts:
-    return Parts(bot.index, bot.retrievers, bot.conversation)
+def parts_of(bot: QABot) -> Engine:
+    return bot.engine
 
 
 @pytest.fixture
@@ -49,9 +51,9 @@ def test_reloaded_index_answers_identically(saved: tuple[QABot, Path, str], retr
     assert list(parts.index.passages) == list(bot.passages)
     for question in QUESTIONS:
         expected = bot.ask(question, retriever=retriever).to_dict()
-        query = parts.index.query(question)
-        reloaded = parts.retrievers[retriever].top_k(query, 5)
-        built = bot.retrievers[retriever].top_k(bot.index.query(question), 5)
+        terms = bot.parser.analyse(question).terms
+        reloaded = parts.retrievers[retriever].top_k(terms, 5)
+        built = bot.retrievers[retriever].top_k(terms, 5)
         assert [position for position, _ in reloaded] == [position for position, _ in built]
         assert [score for _, score in reloaded] == pytest.approx([score for _, score in built])
         assert expected["found"] in (True, False)
@@ -62,7 +64,7 @@ def test_reloaded_terms_and_frequencies_match(saved: tuple[QABot, Path, str]) ->
     parts = load(directory, bot.documents, key)
     assert dict(parts.index.doc_freq) == dict(bot.index.doc_freq)
     assert list(parts.index.passage_terms) == list(bot.index.passage_terms)
-    assert parts.conversation.named == bot.conversation.named
+    assert parts.named == bot.engine.named
 
 
 def test_fingerprint_changes_with_content(corpus: Path) -> None:
@@ -114,14 +116,14 @@ def test_saving_replaces_an_older_index(saved: tuple[QABot, Path, str]) -> None:
 def test_from_path_saves_then_reuses_then_rebuilds_on_change(corpus: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = QABot.from_path(corpus, cache=cache)
-    assert first.index_status.startswith("built and saved to")
+    assert first.index_status.action == "saved"
     second = QABot.from_path(corpus, cache=cache)
-    assert second.index_status.startswith("loaded from")
+    assert second.index_status.action == "loaded"
     for question in QUESTIONS:
         assert second.ask(question).to_dict() == first.ask(question).to_dict()
     (corpus / "notes.md").write_text("# Notes\n\n## Tea\n\nBlack tea is steeped hotter.\n")
     third = QABot.from_path(corpus, cache=cache)
-    assert third.index_status.startswith("built and saved to")
+    assert third.index_status.action == "saved"
     assert "Black tea" in third.ask("How hot is black tea steeped?").text
 
 
@@ -132,9 +134,9 @@ def test_from_path_rebuilds_a_corrupted_cache_with_a_warning(corpus: Path, tmp_p
     (directory / "bm25_weights.npy").write_bytes(b"not an array")
     with pytest.warns(UserWarning, match="unreadable index"):
         again = QABot.from_path(corpus, cache=cache)
-    assert again.index_status.startswith("rebuilt")
+    assert again.index_status.action == "rebuilt"
     assert again.ask(QUESTIONS[0]).to_dict() == bot.ask(QUESTIONS[0]).to_dict()
-    assert QABot.from_path(corpus, cache=cache).index_status.startswith("loaded")
+    assert QABot.from_path(corpus, cache=cache).index_status.action == "loaded"
 
 
 def test_save_and_load_by_path(corpus: Path, tmp_path: Path) -> None:
@@ -176,6 +178,6 @@ def test_a_large_corpus_saves_shared_postings_once(tmp_path: Path, monkeypatch) 
         assert loaded.search(question, retriever=retriever) == bot.search(
             question, retriever=retriever
         )
-    matrix = loaded.retrievers["tfidf"].matrix  # type: ignore[attr-defined]
-    bm25_indices = loaded.retrievers["bm25"].weights.indices  # type: ignore[attr-defined]
+    matrix = loaded.engine.tfidf.matrix
+    bm25_indices = loaded.engine.bm25.weights.postings.indices
     assert np.shares_memory(matrix.indices, bm25_indices)  # one copy in memory

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from oracles import tfidf_fit, tfidf_vectors
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from qa_bot import QABot
-from qa_bot.indexing.corpus_index import Query
+from qa_bot.answering.query import Query
 from qa_bot.retrieval.tfidf import (
     CHAR_NGRAMS,
     CHAR_WEIGHT,
@@ -43,11 +44,11 @@ def synthetic_documents(seed: int, n_docs: int = 120) -> list[list[str]]:
 
 
 def assert_space_matches(documents, queries):
-    space = TfidfSpace.fit(documents)
+    space = tfidf_fit(documents)
     reference = reference_vectorizer()
     expected = reference.fit_transform(documents)
     np.testing.assert_allclose(
-        space.vectors(documents).toarray(),
+        tfidf_vectors(space, documents).toarray(),
         aligned(reference, expected, space.vocabulary),
         rtol=1e-9,
         atol=1e-12,
@@ -56,7 +57,7 @@ def assert_space_matches(documents, queries):
     np.testing.assert_allclose(space.idf, idf, rtol=1e-12)
     if queries:
         np.testing.assert_allclose(
-            space.vectors(queries).toarray(),
+            tfidf_vectors(space, queries).toarray(),
             aligned(reference, reference.transform(queries), space.vocabulary),
             rtol=1e-9,
             atol=1e-12,
@@ -65,7 +66,7 @@ def assert_space_matches(documents, queries):
 
 def test_word_space_matches_sklearn_on_article(bot):
     documents = [list(terms) for terms in bot.index.passage_terms]
-    queries = [list(bot.index.query(q).terms) for q in ("What is fine-tuning?", "GANs vs VAEs")]
+    queries = [list(bot.parser.analyse(q).terms) for q in ("What is fine-tuning?", "GANs vs VAEs")]
     queries.append(["llm", "llm", "llm", "transform"])  # repeated terms: sublinear tf
     assert_space_matches(documents, queries)
 
@@ -79,23 +80,23 @@ def test_word_space_matches_sklearn_on_synthetic_corpus(seed):
 
 def test_vectors_keeps_one_row_per_document_even_without_known_features():
     documents = [["a", "b"], ["b", "c"]]
-    space = TfidfSpace.fit(documents)
+    space = tfidf_fit(documents)
     reference = reference_vectorizer().fit(documents)
     for batch in ([["zzz"]], [["zzz"], ["a"]], [["a"], ["zzz"]], [[], []]):
-        got = space.vectors(batch)
+        got = tfidf_vectors(space, batch)
         assert got.shape == reference.transform(batch).shape == (len(batch), 3)
 
 
 def test_char_space_matches_sklearn_char_wb(bot):
     texts = [" ".join(terms) for terms in bot.index.passage_terms]
     grams = [char_wb_ngrams(text) for text in texts]
-    space = TfidfSpace.fit(grams)
+    space = tfidf_fit(grams)
     reference = TfidfVectorizer(
         analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, lowercase=False
     )
     expected = reference.fit_transform(texts)
     np.testing.assert_allclose(
-        space.vectors(grams).toarray(),
+        tfidf_vectors(space, grams).toarray(),
         aligned(reference, expected, space.vocabulary),
         rtol=1e-9,
         atol=1e-12,
@@ -178,14 +179,14 @@ def test_char_ngrams_find_misspelling_without_the_speller(bot, word):
     terms = tuple(bot.index.analyzer(word))
     assert not set(terms) & bot.index.vocabulary  # the word itself is unknown
     query = Query(word, terms)
-    assert bot.retrievers["bm25"].top_k(query, 3) == []
-    ranking = bot.retrievers["tfidf"].top_k(query, 3)
+    assert bot.retrievers["bm25"].top_k(query.terms, 3) == []
+    ranking = bot.retrievers["tfidf"].top_k(query.terms, 3)
     assert bot.passages[ranking[0][0]].text.startswith("Hallucinations:")
 
 
 def test_top_k_best_first_positive_at_most_k(bot):
-    query = bot.index.query("transformer self-attention architecture")
-    ranking = bot.retrievers["tfidf"].top_k(query, 4)
+    query = bot.parser.analyse("transformer self-attention architecture")
+    ranking = bot.retrievers["tfidf"].top_k(query.terms, 4)
     assert 0 < len(ranking) <= 4
     scores = [s for _, s in ranking]
     assert scores == sorted(scores, reverse=True)
@@ -194,7 +195,7 @@ def test_top_k_best_first_positive_at_most_k(bot):
 
 
 def test_query_without_terms_returns_nothing(bot):
-    assert bot.retrievers["tfidf"].top_k(Query("", ()), 5) == []
+    assert bot.retrievers["tfidf"].top_k((), 5) == []
 
 
 def test_query_vector_is_unit_length(bot):
@@ -224,8 +225,8 @@ def test_large_corpus_is_matched_on_words_only(monkeypatch):
 def test_weighing_postings_equals_weighing_rows_and_sklearn(seed, monkeypatch):
     from scipy import sparse
 
-    from qa_bot.indexing.corpus_index import count_matrix
     from qa_bot.retrieval import tfidf
+    from qa_bot.retrieval.matrix import count_matrix
 
     documents = synthetic_documents(seed)
     counts, vocabulary = count_matrix(documents)

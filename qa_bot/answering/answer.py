@@ -49,7 +49,10 @@ class Answer:
     confidence: float = 0.0
     retriever: str = ""
     corrections: Mapping[str, str] = field(default_factory=dict)
-    terms: tuple[str, ...] = ()  # the analysed query terms (for highlighting matches)
+    terms: tuple[str, ...] = ()  # the analysed query terms
+    ranked: tuple[Passage, ...] = ()  # every passage retrieved, best first (for evaluation)
+    # matched query words of each shown passage (citations, related): offsets in its text
+    highlights: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict (the CLI's --json and the web API return this)."""

@@ -7,11 +7,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from qa_bot.answering.answer import Answer, Quote
+from qa_bot.answering.highlights import matched_spans
+from qa_bot.answering.query import Query
 from qa_bot.answering.question import expects_number, has_number
 from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document
-from qa_bot.indexing.corpus_index import CorpusIndex, Query
-from qa_bot.retrieval import Ranking
+from qa_bot.indexing.corpus_index import CorpusIndex
+from qa_bot.retrieval import Hit
 
 # Calibrated with `qa-bot eval` on the shipped question set (see README, "Abstention").
 MIN_COVERAGE = 0.45  # share of the question's weight (IDF) the best passage must contain
@@ -42,13 +44,14 @@ def coverage(query: Query, terms: Sequence[str], index: CorpusIndex) -> float:
 def compose(
     question: str,
     query: Query,
-    ranking: Ranking,
+    ranking: Sequence[Hit],
     index: CorpusIndex,
     documents: Mapping[str, Document],
     retriever: str,
     settings: Settings = Settings(),
 ) -> Answer:
-    """The Answer for a ranking: quotes and citations, or a plain refusal with related reading."""
+    """The Answer for a ranking: quotes and citations, or a plain refusal with related
+    reading; it carries the ranked passages and the matched words of those it shows."""
     passages = [index.passages[position] for position, _ in ranking]
     support = coverage(query, index.passage_terms[ranking[0][0]], index) if ranking else 0.0
     base = Answer(
@@ -61,9 +64,10 @@ def compose(
         retriever=retriever,
         corrections=dict(query.corrections),
         terms=query.terms,
+        ranked=tuple(passages),
     )
     if support < settings.min_coverage:
-        return base
+        return _with_highlights(base, index)
     best = ranking[0][1]
     top = index.passages[ranking[0][0]]
     chosen = [
@@ -74,11 +78,22 @@ def compose(
     ]
     quotes, citations = _quote(chosen, query, index, documents)
     if expects_number(query.text) and not any(has_number(q.text) for q in quotes):
-        return replace(base, confidence=min(support, settings.min_coverage) / 2)
+        return _with_highlights(
+            replace(base, confidence=min(support, settings.min_coverage) / 2), index
+        )
     text = " ".join(f"{q.text} [{q.citation}]" for q in quotes)
     cited = {p.id for p in citations}
     related = [p for p in passages if p.id not in cited and not _inside(p, citations)]
-    return replace(base, text=text, found=True, citations=citations, quotes=quotes, related=related)
+    answer = replace(
+        base, text=text, found=True, citations=citations, quotes=quotes, related=related
+    )
+    return _with_highlights(answer, index)
+
+
+def _with_highlights(answer: Answer, index: CorpusIndex) -> Answer:
+    shown = {p.id: p.text for p in [*answer.citations, *answer.related]}
+    spans = {pid: matched_spans(text, answer.terms, index.analyzer) for pid, text in shown.items()}
+    return replace(answer, highlights=spans)
 
 
 def refusal(question: str, query: Query, documents: Mapping[str, Document]) -> str:

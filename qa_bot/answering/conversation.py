@@ -9,11 +9,10 @@ words it writes capitalised mid-sentence (and mined acronyms).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_bot.answering.question import search_text
-from qa_bot.indexing.mentions import Mentions, mid_sentence_counts
 from qa_bot.text.analyzer import STOP_WORDS, Analyzer, words
 
 _LEAD = re.compile(
@@ -40,20 +39,16 @@ _PRONOUNS = frozenset(
         "those",
     ]
 )
-NAMED_SHARE = 0.7
-SHORT_QUESTION_TERMS = 2  # a word is a name when the corpus capitalises it this often mid-sentence
+SHORT_QUESTION_TERMS = 2  # a question of this many terms or fewer, naming no subject, leans back
 
 
 @dataclass(frozen=True)
 class Conversation:
-    """What follow-up resolution needs to know about the corpus."""
+    """What follow-up resolution needs to know about the corpus: its analyzer and named
+    terms (indexing.names)."""
 
     analyzer: Analyzer
     named: frozenset[str]
-
-    @classmethod
-    def build(cls, analyzer: Analyzer, texts: Iterable[str]) -> Conversation:
-        return cls(analyzer, named_terms(analyzer, texts))
 
     def resolve(self, question: str, history: Sequence[str] = ()) -> str:
         """The effective query: the question, with context from earlier turns if elliptical."""
@@ -99,19 +94,6 @@ def is_follow_up(question: str) -> bool:
 def _short_without_subject(terms: set[str], has_subject: bool) -> bool:
     """A question of two words or fewer that names no subject leans on the earlier turn."""
     return not has_subject and len(terms) <= SHORT_QUESTION_TERMS
-
-
-def named_terms(analyzer: Analyzer, texts: Iterable[str]) -> frozenset[str]:
-    """Terms the texts capitalise mid-sentence most of the time, plus alias canonicals."""
-    return names(analyzer, Mentions.of(analyzer, mid_sentence_counts(texts)))
-
-
-def names(analyzer: Analyzer, mentions: Mentions) -> frozenset[str]:
-    """Terms seen mid-sentence at least twice, capitalised at least NAMED_SHARE of the
-    time, plus alias canonicals."""
-    seen, upper = mentions.seen, mentions.capitalised
-    found = {t for t, n in seen.items() if n >= 2 and upper[t] >= NAMED_SHARE * n}
-    return frozenset(found | set(analyzer.aliases.values()))
 
 
 def _content_words(text: str) -> list[str]:

@@ -101,8 +101,8 @@ def search(
     """List the passages that best match QUERY, with their scores."""
     bot = load_bot(corpus, retriever, k, no_cache)
     with friendly_errors():
-        _, ranking = bot.rank(query)
-    rows = [(bot.passages[position], score) for position, score in ranking]
+        _, hits = bot.rank(query)
+    rows = [(bot.passages[hit.position], hit.score) for hit in hits]
     if as_json:
         data = [
             {"rank": r, "score": round(s, 6), **p.to_dict()}

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from qa_bot.cli.progress import progress_bar, report_load
-from qa_bot.retrieval import DEFAULT_RETRIEVER, RETRIEVERS
+from qa_bot.defaults import DEFAULT_K, DEFAULT_RETRIEVER, MAX_K, RETRIEVERS
 
 CORPUS_HELP = (
     "A .txt/.md/.html file or a folder of them; unreadable files of a folder are skipped "
@@ -49,8 +49,8 @@ def retriever_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def k_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--k",
-        type=click.IntRange(1, 100),
-        default=5,
+        type=click.IntRange(1, MAX_K),
+        default=DEFAULT_K,
         show_default=True,
         help="How many passages to retrieve.",
     )(func)

@@ -13,7 +13,7 @@ from qa_bot.cli.options import (
     load_bot,
     retriever_option,
 )
-from qa_bot.retrieval import DEFAULT_RETRIEVER, RETRIEVERS
+from qa_bot.defaults import DEFAULT_K, DEFAULT_RETRIEVER, MAX_K, RETRIEVERS
 
 
 @click.command()
@@ -65,7 +65,11 @@ def chat(
     help="One retriever, or all side by side.",
 )
 @click.option(
-    "--k", type=click.IntRange(1, 100), default=5, show_default=True, help="Cut-off for recall@k."
+    "--k",
+    type=click.IntRange(1, MAX_K),
+    default=DEFAULT_K,
+    show_default=True,
+    help="Cut-off for recall@k.",
 )
 @click.option(
     "--json",
@@ -117,18 +121,19 @@ def index(path: Path, out: Path | None) -> None:
     """Build (or check) the saved index of the corpus at PATH and say what was done."""
     import time
 
+    from qa_bot.bot import IndexStatus
+
     started = time.perf_counter()
-    if out is None:
-        bot = load_bot(path, DEFAULT_RETRIEVER, 5)
-    else:
-        bot = load_bot(path, DEFAULT_RETRIEVER, 5, no_cache=True)
+    bot = load_bot(path, DEFAULT_RETRIEVER, DEFAULT_K, no_cache=out is not None)
+    status = bot.index_status
+    if out is not None:
         with friendly_errors():
             bot.save(out)
-        bot.index_status = f"built and saved to {out}"
+        status = IndexStatus("saved", out)
     seconds = time.perf_counter() - started
     click.echo(
         f"{len(bot.documents)} document(s), {len(bot.passages)} passages; "
-        f"index {bot.index_status} in {seconds:.2f} s"
+        f"index {status} in {seconds:.2f} s"
     )
 
 

@@ -7,7 +7,8 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import overload
+from pathlib import Path
+from typing import Any, overload
 
 import numpy as np
 
@@ -253,6 +254,26 @@ class PassageTable(Sequence[Passage]):
             raise IndexError(f"passage {index} out of range (0–{self._length - 1})")
         c = self._columns
         return self._passage(c["id"][index], *(c[name].item(index) for name in self._NUMBERS))
+
+    def save(self, folder: Path) -> dict[str, Any]:
+        """Write the columns as .npy arrays; the meta to keep (source and section names)."""
+        for name, column in self._columns.items():
+            np.save(folder / f"passage_{name}.npy", column)
+        return {"sources": self._sources, "sections": self._sections}
+
+    @classmethod
+    def load(
+        cls, folder: Path, meta: Mapping[str, Any], documents: Mapping[str, Document]
+    ) -> PassageTable:
+        """The table `save` wrote (memory-mapped), over the same documents."""
+        missing = set(meta["sources"]) - set(documents)
+        if missing:
+            raise ValueError(f"documents missing: {sorted(missing)[:3]}")
+        columns = {
+            name: np.load(folder / f"passage_{name}.npy", mmap_mode="r", allow_pickle=False)
+            for name in cls.COLUMNS
+        }
+        return cls(documents, list(meta["sources"]), list(meta["sections"]), columns)
 
 
 def _lead_span(text: str, passage: Passage) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from qa_bot.documents.html import extract_html
 from qa_bot.documents.structure import MD_HEADING as _MD_HEADING
+from qa_bot.errors import CorpusError, CorpusNotFoundError, DocumentError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -52,14 +53,6 @@ class LoadReport:
     skipped: tuple[Skipped, ...] = field(default=())
 
 
-class DocumentError(ValueError):
-    """A file that is not a usable document; `reason` says why, without naming the file."""
-
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-
-
 def load_path(path: str | Path) -> dict[str, Document]:
     """Load one supported file, or every readable supported file below a folder.
 
@@ -81,7 +74,7 @@ def load_corpus(path: str | Path, progress: Progress | None = None) -> LoadRepor
     """
     root = Path(path)
     if not root.exists():
-        raise FileNotFoundError(f"corpus path {str(path)!r} does not exist")
+        raise CorpusNotFoundError(f"corpus path {str(path)!r} does not exist")
     if root.is_file():
         document = read_document(root, root.name)
         if progress is not None:
@@ -89,7 +82,7 @@ def load_corpus(path: str | Path, progress: Progress | None = None) -> LoadRepor
         return LoadReport({root.name: document})
     files, unlisted = _visible_files(root)
     if not files and not unlisted:
-        raise ValueError(f"corpus folder {str(path)!r} is empty")
+        raise CorpusError(f"corpus folder {str(path)!r} is empty")
     documents: dict[str, Document] = {}
     skipped: list[Skipped] = []
     problems: list[Skipped] = list(unlisted)  # skipped files of a supported type
@@ -105,7 +98,7 @@ def load_corpus(path: str | Path, progress: Progress | None = None) -> LoadRepor
         if progress is not None:
             progress(done, len(files))
     if not documents:
-        raise ValueError(_nothing_loaded(str(path), [*unlisted, *skipped], problems))
+        raise CorpusError(_nothing_loaded(str(path), [*unlisted, *skipped], problems))
     return LoadReport(documents, (*unlisted, *skipped))
 
 

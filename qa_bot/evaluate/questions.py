@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qa_bot.documents.loading import Document
+from qa_bot.errors import QuestionSetError, QuestionSetNotFoundError
 
 FIELDS = {"id", "question", "evidence", "history", "answerable", "tags"}
 
@@ -25,10 +26,6 @@ class Question:
     tags: tuple[str, ...] = ()
 
 
-class QuestionSetError(ValueError):
-    """A question set line is invalid; the message names the file and line."""
-
-
 @dataclass(frozen=True)
 class QuestionSet:
     questions: tuple[Question, ...]
@@ -39,7 +36,7 @@ def load_questions(path: str | Path) -> QuestionSet:
     """Read a question set (or a feedback file) from JSON Lines; errors name file and line."""
     file = Path(path)
     if not file.is_file():
-        raise FileNotFoundError(f"question set {str(path)!r} does not exist")
+        raise QuestionSetNotFoundError(f"question set {str(path)!r} does not exist")
     try:
         lines = file.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:

@@ -9,6 +9,7 @@ from typing import Any
 
 from qa_bot.answering.answer import Answer
 from qa_bot.bot import QABot
+from qa_bot.defaults import DEFAULT_K
 from qa_bot.documents.chunking import Passage
 from qa_bot.evaluate import metrics
 from qa_bot.evaluate.questions import Question
@@ -68,7 +69,7 @@ def evaluate(
     bot: QABot,
     questions: Sequence[Question],
     retrievers: Iterable[str],
-    k: int = 5,
+    k: int = DEFAULT_K,
     progress: Callable[[Iterable[Question]], Iterable[Question]] = lambda items: items,
 ) -> list[Outcome]:
     """Every question through `bot.respond` for each retriever; `k` bounds recall@k."""
@@ -82,9 +83,10 @@ def evaluate(
 
 def _one(bot: QABot, question: Question, retriever: str, k: int, n_relevant: int) -> Outcome:
     started = time.perf_counter()
-    answer, ranked = bot.respond(
+    answer = bot.ask(
         question.question, list(question.history), k=max(k, DEPTH), retriever=retriever
     )
+    ranked = answer.ranked
     seconds = time.perf_counter() - started
     relevant = tuple(metrics.is_relevant(p.text, question.evidence) for p in ranked[:DEPTH])
     return Outcome(

@@ -11,13 +11,13 @@ from pathlib import Path
 import click
 
 from qa_bot.bot import QABot
+from qa_bot.defaults import RETRIEVERS
 from qa_bot.evaluate import report
 from qa_bot.evaluate.calibrate import sweep
 from qa_bot.evaluate.questions import Question, load_questions, missing_evidence
 from qa_bot.evaluate.runner import evaluate
 from qa_bot.evaluate.summary import by_retriever, by_tag
 from qa_bot.paths import bundled_questions
-from qa_bot.retrieval import RETRIEVERS
 
 
 def shipped_questions() -> Path:

@@ -14,16 +14,12 @@ from itertools import chain, repeat
 import numpy as np
 from scipy import sparse
 
+from qa_bot.errors import CollisionError
 from qa_bot.indexing.mentions import Mentions
 from qa_bot.indexing.scan import PRIMES, Words
 from qa_bot.text.analyzer import STOP_WORDS, Analyzer, stem_all, word_forms
 
 _MASK = (1 << 64) - 1
-
-
-class CollisionError(RuntimeError):
-    """Two different words got the same key (astronomically rare): indexing stops rather
-    than count two words as one."""
 
 
 def word_key(word: str) -> tuple[int, int]:

@@ -1,29 +1,32 @@
-"""Retrievers selectable by name: bm25, tfidf and the fused hybrid (the default)."""
+"""Retrieval, a leaf: analysed terms in, Hits (passage position, score) out.
+
+BM25 and TF-IDF over shared Postings, and the fused hybrid (the default); nothing here knows
+about documents, questions or answers.
+"""
 
 from __future__ import annotations
 
-from qa_bot.indexing.corpus_index import CorpusIndex
-from qa_bot.retrieval.base import Ranking, Retriever
+from scipy import sparse
+
+from qa_bot.retrieval.base import Hit, Retriever
 from qa_bot.retrieval.bm25 import BM25Retriever
 from qa_bot.retrieval.fusion import HybridRetriever
 from qa_bot.retrieval.tfidf import TfidfRetriever
 
-RETRIEVERS = ("hybrid", "bm25", "tfidf")
-DEFAULT_RETRIEVER = "hybrid"
 HYBRID_WEIGHTS = (0.5, 0.5)  # bm25, tfidf
 
-__all__ = ["DEFAULT_RETRIEVER", "RETRIEVERS", "Ranking", "Retriever", "build_retrievers"]
+__all__ = ["Hit", "Retriever", "assemble_retrievers", "build_retrievers"]
 
 
-def check_retriever(name: object) -> str:
-    if not isinstance(name, str) or name not in RETRIEVERS:
-        raise ValueError(f"unknown retriever {name!r}; allowed: {', '.join(RETRIEVERS)}")
-    return name
-
-
-def build_retrievers(index: CorpusIndex) -> dict[str, Retriever]:
-    """Every retriever over one index (the hybrid reuses the other two)."""
-    return assemble_retrievers(BM25Retriever.build(index), TfidfRetriever.build(index))
+def build_retrievers(
+    postings: sparse.csc_matrix, vocabulary: dict[str, int]
+) -> dict[str, Retriever]:
+    """Every retriever over one passages × terms counts matrix (CSC, sorted indices): BM25
+    and TF-IDF share its index arrays; the hybrid reuses the two."""
+    return assemble_retrievers(
+        BM25Retriever.from_counts(postings, vocabulary),
+        TfidfRetriever.from_counts(postings, vocabulary),
+    )
 
 
 def assemble_retrievers(bm25: BM25Retriever, tfidf: TfidfRetriever) -> dict[str, Retriever]:

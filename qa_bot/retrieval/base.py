@@ -1,18 +1,22 @@
-"""What every retriever offers: the best passages for a query, as (position, score)."""
+"""What every retriever offers: terms in, the best passages out as Hits (position, score)."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol
 
-from qa_bot.indexing.corpus_index import Query
 
-Ranking = list[tuple[int, float]]
+class Hit(NamedTuple):
+    """A passage (by its position in the corpus) and its score for one query."""
+
+    position: int
+    score: float
 
 
 class Retriever(Protocol):
     @property
     def name(self) -> str: ...
 
-    def top_k(self, query: Query, k: int) -> Ranking:
-        """Up to k (passage position, score) pairs, best first; only positive scores."""
+    def top_k(self, terms: Sequence[str], k: int) -> list[Hit]:
+        """Up to k hits, best first (ties by position); only positive scores."""
         ...

@@ -8,22 +8,35 @@ best POOL passages, after retrieval.
 
 from __future__ import annotations
 
-from qa_bot.indexing.corpus_index import CorpusIndex, Query, label_key
-from qa_bot.retrieval.base import Ranking
+import hashlib
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from qa_bot.retrieval.base import Hit
 
 LABEL_BOOST = 0.5  # relative score increase for an exact label match
 POOL = 20  # how many of the best passages are re-ranked
 
 
-def rerank(ranking: Ranking, query: Query, index: CorpusIndex, k: int) -> Ranking:
-    """The k best after raising exact label matches."""
-    wanted = label_key(query.terms)
+def label_key(terms: Iterable[str]) -> int:
+    """A stable 63-bit key of a set of terms (0 for none): equal sets, equal keys."""
+    unique = sorted(set(terms))
+    if not unique:
+        return 0
+    digest = hashlib.blake2b("\x1f".join(unique).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little") >> 1 or 1
+
+
+def rerank(hits: Sequence[Hit], terms: Sequence[str], keys: np.ndarray, k: int) -> list[Hit]:
+    """The k best after raising the passages whose label key (`keys[position]`) is the
+    query terms' key."""
+    wanted = label_key(terms)
     if not wanted:
-        return ranking[:k]
-    keys = index.label_keys
+        return list(hits[:k])
     boosted = [
-        (position, score * (1 + LABEL_BOOST) if keys[position] == wanted else score)
-        for position, score in ranking
+        Hit(hit.position, hit.score * (1 + LABEL_BOOST)) if keys[hit.position] == wanted else hit
+        for hit in hits
     ]
-    boosted.sort(key=lambda item: (-item[1], item[0]))
+    boosted.sort(key=lambda hit: (-hit.score, hit.position))
     return boosted[:k]

@@ -9,16 +9,19 @@ costs seconds at start-up. tests/test_tfidf.py checks both give the same matrix.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import sparse
 
-from qa_bot.indexing.corpus_index import CorpusIndex, Query, column_slices, count_matrix
-from qa_bot.retrieval.base import Ranking
-from qa_bot.retrieval.blockmax import Bounds, range_bounds
-from qa_bot.retrieval.kernel import top_k_postings
+from qa_bot.retrieval.base import Hit
+from qa_bot.retrieval.matrix import column_slices, count_matrix
+from qa_bot.retrieval.postings import ARRAYS, Postings, load_array
+from qa_bot.retrieval.vocabulary import ordered, positions, read_terms, write_terms
 
 CHAR_NGRAMS = (3, 5)
 CHAR_WEIGHT = 0.5  # share of the similarity carried by character n-grams
@@ -47,10 +50,6 @@ class TfidfSpace:
     idf: np.ndarray
 
     @classmethod
-    def fit(cls, documents: Sequence[Sequence[str]]) -> TfidfSpace:
-        return cls.from_counts(*count_matrix(documents))
-
-    @classmethod
     def from_counts(cls, counts: sparse.csr_matrix, vocabulary: dict[str, int]) -> TfidfSpace:
         """The space of a counts matrix (duplicates summed: one entry per document and feature)."""
         if sparse.isspmatrix_csc(counts):
@@ -59,10 +58,6 @@ class TfidfSpace:
             doc_freq = np.bincount(counts.indices, minlength=len(vocabulary))
         idf = np.log((1 + counts.shape[0]) / (1 + doc_freq)) + 1
         return cls(vocabulary, idf)
-
-    def vectors(self, documents: Iterable[Sequence[str]]) -> sparse.csr_matrix:
-        """Sublinear tf × idf rows, each L2-normalised."""
-        return self.weigh(count_matrix(documents, self.vocabulary)[0])
 
     def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         """Counts → sublinear tf × idf, rows L2-normalised."""
@@ -123,8 +118,8 @@ class TfidfRetriever:
     name: str = "tfidf"
 
     @classmethod
-    def build(cls, index: CorpusIndex) -> TfidfRetriever:
-        postings, vocabulary = index.term_postings()
+    def from_counts(cls, postings: sparse.csc_matrix, vocabulary: dict[str, int]) -> TfidfRetriever:
+        """From passages × terms counts by term (CSC, sorted indices; see BM25Weights)."""
         words = TfidfSpace.from_counts(postings, vocabulary)
         if postings.shape[0] > CHAR_GRAMS_UP_TO:
             return cls(words, TfidfSpace({}, np.zeros(0)), words.weigh_postings(postings))
@@ -143,31 +138,15 @@ class TfidfRetriever:
         )
         return cls(words, chars, matrix)
 
-    def top_k(self, query: Query, k: int) -> Ranking:
-        columns, values = self.query_vector(query.terms)
-        if not len(columns):
-            return []
-        m = self.matrix  # CSC: a feature's column is its postings; only the query's are touched
-        ids, scores = top_k_postings(
-            m.indptr,
-            m.indices,
-            m.data,
-            columns,
-            k,
-            m.shape[0],
-            multipliers=values,
-            bounds=self.bounds,
-        )
-        return [(int(i), float(v)) for i, v in zip(ids, scores, strict=True)]
+    @cached_property
+    def postings(self) -> Postings:
+        """The matrix as postings (CSC: a feature's column lists its passages)."""
+        m = self.matrix
+        return Postings(m.indptr, m.indices, m.data, m.shape[0])
 
-    def bounds(self) -> Bounds | None:
-        """Per-range weight bounds for the large-corpus kernel, computed on first use."""
-        if "_bounds" not in self.__dict__:
-            m = self.matrix
-            found = range_bounds(m.indptr, m.indices, m.data, m.shape[0])
-            object.__setattr__(self, "_bounds", found)
-        bounds: Bounds | None = self.__dict__["_bounds"]
-        return bounds
+    def top_k(self, terms: Sequence[str], k: int) -> list[Hit]:
+        columns, values = self.query_vector(terms)
+        return self.postings.top_k(columns, k, multipliers=values)
 
     def query_vector(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The unit-length query vector as (feature columns, weights)."""
@@ -182,3 +161,43 @@ class TfidfRetriever:
         values = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
         norm = float(np.linalg.norm(values))
         return columns, values / norm if norm else values
+
+    def save(
+        self, folder: Path, lists: Postings | None = None, terms: dict[str, int] | None = None
+    ) -> dict[str, Any]:
+        """Write the matrix and IDFs. When `lists` (BM25's postings) hold the same passages
+        per column, only the weights are written (one copy of the index arrays on disk),
+        and when `terms` are its words, no second word list."""
+        shared = lists is not None and self.postings.same_lists(lists)
+        self.postings.save(folder, "tfidf", ("weights",) if shared else ARRAYS)
+        np.save(folder / "tfidf_word_idf.npy", self.words.idf)
+        np.save(folder / "tfidf_char_idf.npy", self.chars.idf)
+        same_words = terms is not None and ordered(terms) == ordered(self.words.vocabulary)
+        words_file = folder / "tfidf_words.txt"
+        return {
+            "shape": list(self.matrix.shape),
+            "shares_postings": shared,
+            "words": None if same_words else write_terms(words_file, self.words.vocabulary),
+            "chars": ordered(self.chars.vocabulary),
+        }
+
+    @classmethod
+    def load(
+        cls, folder: Path, meta: dict[str, Any], lists: Postings, terms: dict[str, int]
+    ) -> TfidfRetriever:
+        """Read what `save` wrote (memory-mapped), sharing `lists`' arrays when it did."""
+        rows, columns = (int(n) for n in meta["shape"])
+        shared = lists if meta["shares_postings"] else None
+        postings = Postings.load(folder, "tfidf", rows, shared)
+        if not postings.consistent() or postings.columns != columns:
+            raise ValueError("inconsistent TF-IDF arrays (sizes do not match)")
+        matrix = sparse.csc_matrix(
+            (postings.weights, postings.indices, postings.indptr), shape=(rows, columns)
+        )
+        count = meta["words"]
+        words = terms if count is None else read_terms(folder / "tfidf_words.txt", int(count))
+        return cls(
+            TfidfSpace(words, load_array(folder, "tfidf_word_idf")),
+            TfidfSpace(positions(meta["chars"]), load_array(folder, "tfidf_char_idf")),
+            matrix,
+        )

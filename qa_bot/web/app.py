@@ -20,8 +20,8 @@ for _key, _value in OFFLINE_ENV.items():
 
 import gradio as gr  # noqa: E402  (after the offline settings)
 
-from qa_bot.bot import MAX_QUESTION_CHARS, QABot  # noqa: E402
-from qa_bot.retrieval import RETRIEVERS  # noqa: E402
+from qa_bot.bot import QABot  # noqa: E402
+from qa_bot.defaults import MAX_QUESTION_CHARS, RETRIEVERS  # noqa: E402
 from qa_bot.web.page import ChatPage  # noqa: E402
 
 EXAMPLES = (

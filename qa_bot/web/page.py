@@ -10,7 +10,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from qa_bot.bot import MAX_QUESTION_CHARS, QABot
+from qa_bot.bot import QABot
+from qa_bot.defaults import MAX_QUESTION_CHARS
 from qa_bot.web.feedback import append_vote, vote_record
 from qa_bot.web.render import render_answer, render_document
 

@@ -1,0 +1,76 @@
+"""Query understanding, in one place: from a question (and the earlier turns) to the Query
+the retrievers search — follow-ups resolved, frame words dropped, unknown words corrected
+against the corpus, aliases and compounds analysed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from qa_bot.answering.conversation import Conversation
+from qa_bot.answering.question import search_text
+from qa_bot.indexing.corpus_index import CorpusIndex
+from qa_bot.text.analyzer import STOP_WORDS, Token, words
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the retrievers see it: its terms after spelling correction."""
+
+    text: str  # the effective question (with the context a follow-up kept)
+    terms: tuple[str, ...]
+    corrections: Mapping[str, str] = field(default_factory=dict)
+    unknown: tuple[str, ...] = ()
+    units: tuple[frozenset[str], ...] = ()  # terms of one word, compound or alias phrase
+
+
+@dataclass(frozen=True)
+class QueryParser:
+    index: CorpusIndex
+    conversation: Conversation
+
+    def parse(self, question: str, history: Sequence[str] = ()) -> Query:
+        """The effective query of a question asked after `history` (earlier questions)."""
+        resolved = self.conversation.resolve(question, history)
+        return self.analyse(resolved, search=search_text(resolved))
+
+    def analyse(self, text: str, search: str | None = None) -> Query:
+        """Analyse a text (or `search`, the words of it to look up); words the corpus
+        does not know are corrected when close."""
+        index, analyzer = self.index, self.index.analyzer
+        fixes: dict[str, str] = {}
+        unknown: list[str] = []
+        edits: list[tuple[int, int, str]] = []
+        source = text if search is None else search
+        spans = words(source)
+        for word, start, end in spans:
+            term = analyzer.term(word)
+            if term is None or term in index.vocabulary or _is_compound(start, end, spans):
+                continue
+            fix = index.speller.correct(word)
+            if fix is not None and (fix in STOP_WORDS or analyzer.term(fix) in index.vocabulary):
+                fixes[word] = fix
+                edits.append((start, end, fix))
+            else:
+                unknown.append(term)
+        corrected = source
+        for start, end, fix in reversed(edits):
+            corrected = corrected[:start] + fix + corrected[end:]
+        tokens = analyzer.tokens(corrected)
+        terms = tuple(token.term for token in tokens)
+        return Query(text, terms, fixes, tuple(unknown), _units(tokens))
+
+
+def _is_compound(start: int, end: int, spans: list[tuple[str, int, int]]) -> bool:
+    return any(start <= s and e <= end and (s, e) != (start, end) for _, s, e in spans)
+
+
+def _units(tokens: list[Token]) -> tuple[frozenset[str], ...]:
+    """Group tokens whose spans overlap: "gpt-4" gives gpt, 4 and gpt4 — one unit."""
+    units: list[tuple[int, set[str]]] = []
+    for token in sorted(tokens, key=lambda t: (t.start, -t.end)):
+        if units and token.start < units[-1][0]:
+            units[-1][1].add(token.term)
+        else:
+            units.append((token.end, {token.term}))
+    return tuple(frozenset(terms) for _, terms in units)
