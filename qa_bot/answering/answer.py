@@ -5,9 +5,12 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from qa_bot.documents.chunking import Passage
+
+Outcome = Literal["answered", "tentative", "not_covered"]
+OUTCOMES: tuple[Outcome, ...] = ("answered", "tentative", "not_covered")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Answer:
     `text` is the direct answer: quotes each followed by its citation marker [n], numbered
     in order of appearance; when `found` is False it says plainly that the corpus does not
     cover the question, and `related` holds the closest passages (never an answer).
+    `outcome` grades it: "answered" (confident), "tentative" (the closest the documents
+    come, shown with a caution; `found` is True) or "not_covered" (`found` is False).
     """
 
     question: str
@@ -53,6 +58,7 @@ class Answer:
     ranked: tuple[Passage, ...] = ()  # every passage retrieved, best first (for evaluation)
     # matched query words of each shown passage (citations, related): offsets in its text
     highlights: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    outcome: Outcome = "not_covered"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict (the CLI's --json and the web API return this)."""
@@ -61,6 +67,7 @@ class Answer:
             "query": self.query,
             "text": self.text,
             "found": self.found,
+            "outcome": self.outcome,
             "confidence": round(self.confidence, 4),
             "retriever": self.retriever,
             "corrections": dict(self.corrections),

@@ -85,7 +85,13 @@ def compose(
     cited = {p.id for p in citations}
     related = [p for p in passages if p.id not in cited and not _inside(p, citations)]
     answer = replace(
-        base, text=text, found=True, citations=citations, quotes=quotes, related=related
+        base,
+        text=text,
+        found=True,
+        citations=citations,
+        quotes=quotes,
+        related=related,
+        outcome="answered",
     )
     return _with_highlights(answer, index)
 

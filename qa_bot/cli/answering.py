@@ -17,6 +17,7 @@ from qa_bot.cli.options import (
     load_bot,
     retriever_option,
 )
+from qa_bot.errors import QABotError
 
 
 @click.command()
@@ -62,7 +63,7 @@ def _terminal_chat(bot: Any, as_json: bool) -> None:
             continue
         try:
             answer = bot.ask(question, history=history)
-        except (ValueError, TypeError) as err:
+        except QABotError as err:
             click.secho(f"Error: {err}", fg="red", err=True)
             continue
         _print_answer(answer, as_json)

@@ -11,6 +11,7 @@ import click
 
 from qa_bot.cli.progress import progress_bar, report_load
 from qa_bot.defaults import DEFAULT_K, DEFAULT_RETRIEVER, MAX_K, RETRIEVERS
+from qa_bot.errors import QABotError
 
 CORPUS_HELP = (
     "A .txt/.md/.html file or a folder of them; unreadable files of a folder are skipped "
@@ -20,10 +21,11 @@ CORPUS_HELP = (
 
 @contextmanager
 def friendly_errors() -> Iterator[None]:
-    """Bad input becomes a one-line message and exit code 1, never a traceback."""
+    """qa_bot's errors (bad input, unusable files) and OS errors become a one-line
+    message and exit code 1, never a traceback; anything else is a bug and says so."""
     try:
         yield
-    except (ValueError, TypeError, FileNotFoundError, OSError) as err:
+    except (QABotError, OSError) as err:
         raise click.ClickException(str(err)) from None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from qa_bot.errors import MissingExtraError
 from qa_bot.evaluate.calibrate import OperatingPoint
 from qa_bot.evaluate.summary import Summary
 
@@ -19,7 +20,7 @@ def save_plot(
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise ValueError("--plot needs matplotlib: pip install 'qa-bot[plot]'") from None
+        raise MissingExtraError("--plot", "plot") from None
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
     for summary in summaries:
         ks = range(1, len(summary.hit_at) + 1)

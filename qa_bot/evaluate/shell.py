@@ -12,6 +12,7 @@ import click
 
 from qa_bot.bot import QABot
 from qa_bot.defaults import RETRIEVERS
+from qa_bot.errors import InvalidArgumentError
 from qa_bot.evaluate import report
 from qa_bot.evaluate.calibrate import sweep
 from qa_bot.evaluate.questions import Question, load_questions, missing_evidence
@@ -35,7 +36,7 @@ def run_eval(
     cache: bool = False,
 ) -> None:
     if questions is None and corpus is not None:
-        raise ValueError("with --corpus, give the question set to evaluate (QUESTIONS)")
+        raise InvalidArgumentError("with --corpus, give the question set to evaluate (QUESTIONS)")
     qset = load_questions(questions or shipped_questions())
     bot = QABot.from_path(corpus, cache=cache) if corpus is not None else QABot.default()
     for line in qset.skipped:
