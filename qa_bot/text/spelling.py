@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -42,7 +43,7 @@ class Speller:
         return None if match is None else str(match[0])
 
     def _candidates(self, word: str, limit: int) -> list[str]:
-        buckets = self._buckets()
+        buckets = self._buckets
         ranks: set[int] = set()
         keys = {word[0], word[1], "2" + word[1]}
         for key in keys:
@@ -50,14 +51,12 @@ class Speller:
                 ranks.update(buckets.get((key, length), ()))
         return [self.known[rank] for rank in sorted(ranks)]
 
+    @cached_property
     def _buckets(self) -> dict[tuple[str, int], list[int]]:
         """(first letter, length) and ("2" + second letter, length) → ranks of the known
         words (most frequent first)."""
-        cached: dict[tuple[str, int], list[int]] | None = self.__dict__.get("_by_start")
-        if cached is None:
-            cached = {}
-            for rank, known in enumerate(self.known):
-                cached.setdefault((known[0], len(known)), []).append(rank)
-                cached.setdefault(("2" + known[1:2], len(known)), []).append(rank)
-            object.__setattr__(self, "_by_start", cached)
-        return cached
+        buckets: dict[tuple[str, int], list[int]] = {}
+        for rank, known in enumerate(self.known):
+            buckets.setdefault((known[0], len(known)), []).append(rank)
+            buckets.setdefault(("2" + known[1:2], len(known)), []).append(rank)
+        return buckets
