@@ -208,3 +208,15 @@ def test_bundled_article_path_exists():
     from qa_bot.paths import bundled_article
 
     assert Path(bundled_article()).is_file()
+
+
+def test_old_corpus_module_still_loads_with_a_deprecation_warning():
+    import importlib
+    import sys
+
+    sys.modules.pop("qa_bot.corpus", None)
+    with pytest.warns(DeprecationWarning, match="qa_bot.documents"):
+        corpus = importlib.import_module("qa_bot.corpus")
+    from qa_bot.documents import load_corpus
+
+    assert corpus.load_corpus is load_corpus

@@ -25,6 +25,7 @@ LAYERS = {
     "web": 6,
     "evaluate": 6,
     "bench": 6,
+    "corpus": 6,  # a deprecated re-export shim of documents (qa_bot.corpus)
 }
 ALLOWED_SIDEWAYS = {("cli", "web"), ("cli", "evaluate"), ("cli", "bench"), ("bench", "evaluate")}
 
