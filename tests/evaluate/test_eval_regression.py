@@ -1,6 +1,6 @@
 """Guard: the shipped evaluation must not fall below the recorded baseline.
 
-Raising the baseline (tests/eval_baseline.json) is a deliberate edit in the same commit
+Raising the baseline (tests/evaluate/eval_baseline.json) is a deliberate edit in the same commit
 as the change that earns it.
 """
 
