@@ -117,6 +117,8 @@ def index(path: Path, out: Path | None) -> None:
     """Build (or check) the saved index of the corpus at PATH and say what was done."""
     import time
 
+    from qa_bot.documents.boilerplate import note
+
     started = time.perf_counter()
     if out is None:
         bot = load_bot(path, DEFAULT_RETRIEVER, 5)
@@ -127,7 +129,7 @@ def index(path: Path, out: Path | None) -> None:
         bot.index_status = f"built and saved to {out}"
     seconds = time.perf_counter() - started
     click.echo(
-        f"{len(bot.documents)} document(s), {len(bot.passages)} passages; "
+        f"{len(bot.documents)} document(s), {len(bot.passages)} passages{note(bot.passages)}; "
         f"index {bot.index_status} in {seconds:.2f} s"
     )
 

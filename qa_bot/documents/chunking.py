@@ -241,8 +241,10 @@ class PassageTable(Sequence[Passage]):
         sources: list[str],
         sections: list[str],
         columns: Mapping[str, np.ndarray],
+        set_aside: int = 0,
     ) -> None:
         self._documents = documents
+        self.set_aside = set_aside  # boilerplate passages left out (see boilerplate)
         self._sources = sources
         self._sections = sections
         self._columns = columns
@@ -278,6 +280,11 @@ class PassageTable(Sequence[Passage]):
         columns["section"] = columns["section"].astype(np.int32)
         columns["id"] = np.array(ids, dtype="S16")
         return cls(documents, list(source_of), list(section_of), columns)
+
+    def select(self, rows: np.ndarray, set_aside: int = 0) -> PassageTable:
+        """The table of the passages at `rows` (in that order)."""
+        columns = {name: values[rows] for name, values in self._columns.items()}
+        return PassageTable(self._documents, self._sources, self._sections, columns, set_aside)
 
     @property
     def sources(self) -> list[str]:

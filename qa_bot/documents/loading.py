@@ -146,11 +146,9 @@ def _office(suffix: str) -> Callable[[bytes, str], Document]:
         from qa_bot.documents.word import read_docx
 
         return read_docx
-    except ImportError as err:
-        reason = (
-            f"{suffix} files need the office extra ({err.name} is not installed): "
-            "pip install 'qa-bot[office]'"
-        )
+    except ImportError:
+        missing = "pypdf" if suffix == ".pdf" else "python-docx"
+        reason = f"{suffix} files need the office extra ({missing}): pip install 'qa-bot[office]'"
         raise DocumentError(reason, reason) from None
 
 

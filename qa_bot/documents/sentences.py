@@ -16,7 +16,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-_FENCED = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[ \t]*$", re.M | re.S)
+FENCED = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[ \t]*$", re.M | re.S)
 
 
 def sentence_spans(
@@ -28,7 +28,7 @@ def sentence_spans(
     stop = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     cursor = start
-    for fence in _FENCED.finditer(text, start, stop):
+    for fence in FENCED.finditer(text, start, stop):
         spans.extend(_prose(text, cursor, fence.start()))
         if code:
             spans.append((fence.start(), fence.end()))

@@ -11,7 +11,8 @@ from typing import overload
 import numpy as np
 from scipy import sparse
 
-from qa_bot.documents.chunking import Passage, PassageTable, iter_chunks
+from qa_bot.documents.boilerplate import corpus_passages
+from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document, Progress
 from qa_bot.documents.sentences import sentence_spans
 from qa_bot.indexing.analysis import PROGRESS_EVERY, count_corpus, indexed_text
@@ -67,7 +68,7 @@ class CorpusIndex:
         """The index and how its terms are mentioned mid-sentence (for the conversation
         model); the term counts stay with the index only until the retrievers take them."""
         docs = list(documents.values())
-        passages = PassageTable.from_passages(documents, iter_chunks(docs))
+        passages = corpus_passages(documents)
         analyzer = Analyzer(mine_aliases(doc.text for doc in docs))
         with_title = titles_indexed(documents)
         found = count_corpus(passages, analyzer, with_title, progress)
