@@ -139,3 +139,10 @@ def test_docx_headings_lists_and_tables(tmp_path):
     assert "60 euros a day" in row.text
     for passage in passages:
         assert document.text[passage.start : passage.end] == passage.text
+
+
+def test_pdf_citation_names_the_page(tmp_path):
+    make_pdf(tmp_path / "press.pdf")
+    (tmp_path / "other.txt").write_text("Other\n\nNotes about something else entirely.\n")
+    answer = QABot.from_path(tmp_path).ask("Where should the press be stored?")
+    assert "(press.pdf, p. 3, chars " in str(answer)
