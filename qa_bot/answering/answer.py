@@ -108,4 +108,4 @@ def place(passage: Passage) -> str:
 
 def where(passage: Passage) -> str:
     """'Title › Section (source, chars start–end)'."""
-    return f"{place(passage)} ({passage.source}, chars {passage.start}–{passage.end})"
+    return f"{place(passage)} ({passage.where}, chars {passage.start}–{passage.end})"

@@ -122,6 +122,7 @@ def index(path: Path, out: Path | None) -> None:
     import time
 
     from qa_bot.bot import IndexStatus
+    from qa_bot.documents.boilerplate import note
 
     started = time.perf_counter()
     bot = load_bot(path, DEFAULT_RETRIEVER, DEFAULT_K, no_cache=out is not None)
@@ -132,7 +133,7 @@ def index(path: Path, out: Path | None) -> None:
         status = IndexStatus("saved", out)
     seconds = time.perf_counter() - started
     click.echo(
-        f"{len(bot.documents)} document(s), {len(bot.passages)} passages; "
+        f"{len(bot.documents)} document(s), {len(bot.passages)} passages{note(bot.passages)}; "
         f"index {status} in {seconds:.2f} s"
     )
 

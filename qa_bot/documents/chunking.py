@@ -1,4 +1,9 @@
-"""Cut documents into passages sized for a reader, each with exact character offsets."""
+"""Cut documents into passages sized for a reader, each with exact character offsets.
+
+A passage is never only punctuation or layout, and a fragment of fewer than three words
+joins its neighbour in the same section. A definition-list entry (a term line and its
+indented description, or "-l, --lines  print the newline counts") is labelled by its term.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +27,15 @@ from qa_bot.documents.structure import (
 )
 
 MAX_PASSAGE_WORDS = 120
+MIN_PASSAGE_WORDS = 3  # words of letters: a passage with fewer joins a neighbour
 # an item's own little heading: "Label: text" or, in Markdown, "**Label:** text"
 ITEM_LABEL = re.compile(r"^[*_]{0,2}([^:.!?\n*_]{1,60}):[*_]{0,2}\s")
+# a term line over its indented description (pydoc, man pages, glossaries)
+_TERM_LINE = re.compile(r"^([^\n]{1,100}?)[ \t]*\r?\n[ \t|]*[ \t]\S")
+# "-l, --lines   print the newline counts", "FILE   the input" (two spaces or more)
+_OPTION_LINE = re.compile(r"^((?:[-+]\S+(?:,? [-+]?\S+)*?)|\S{1,30}?)[ \t]{2,}\S")
+_CALLABLE = re.compile(r"^(?:class |def )?([A-Za-z_][\w.]*)\(")
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +50,7 @@ class Passage:
     end: int
     text: str
     lead: str = ""  # the sentence introducing the list this item belongs to, if any
+    page: int | None = None  # the page it starts on, for a document with pages (a PDF)
 
     @property
     def label(self) -> str:
@@ -49,7 +62,8 @@ class Passage:
         return tuple(self.section.split(SECTION_SEPARATOR)) if self.section else ()
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        """The passage's fields ("page" only for a document with pages)."""
+        found: dict[str, object] = {
             "id": self.id,
             "source": self.source,
             "title": self.title,
@@ -58,12 +72,33 @@ class Passage:
             "end": self.end,
             "text": self.text,
         }
+        if self.page is not None:
+            found["page"] = self.page
+        return found
+
+    @property
+    def where(self) -> str:
+        """The source as a citation names it: "report.pdf, p. 12" or "notes.txt"."""
+        return f"{self.source}, p. {self.page}" if self.page else self.source
 
 
 def item_label(text: str) -> str:
-    """The "Label" of a text that opens with "Label: …" ("" when it does not)."""
+    """The "Label" of a text that opens with "Label: …", the term of a definition-list
+    entry (a callable's name for a signature), else ""."""
     match = ITEM_LABEL.match(text)
-    return match.group(1) if match else ""
+    if match:
+        return match.group(1)
+    entry = _TERM_LINE.match(text) or _OPTION_LINE.match(text)
+    if not entry or entry.group(1).rstrip()[-1:] in (".", "!", "?", ":"):
+        return ""
+    term = " ".join(entry.group(1).split())
+    callable_name = _CALLABLE.match(term)
+    return callable_name.group(1) if callable_name else term
+
+
+def letter_words(text: str) -> int:
+    """How many words of letters the text has ("-l, --lines" has two)."""
+    return len(_LETTER_WORD.findall(text))
 
 
 def chunk_documents(
@@ -91,8 +126,7 @@ def chunk_document(doc: Document, max_words: int = MAX_PASSAGE_WORDS) -> list[Pa
     markdown = doc.format == "markdown"
     blocks, names = parse(doc.text, markdown=markdown)
     navigation = {name.casefold() for name in names}
-    passages: list[Passage] = []
-    seen: dict[str, int] = {}
+    spans: list[_Span] = []
     lead: str = ""
     lead_path: tuple[str, ...] = ()
     for index, block in enumerate(blocks):
@@ -104,14 +138,67 @@ def chunk_document(doc: Document, max_words: int = MAX_PASSAGE_WORDS) -> list[Pa
         if block.kind != "item" and _opens_list(body, block, blocks[index + 1 : index + 2]):
             lead, lead_path = body, block.headings
             continue
-        for start, end in _split(doc.text, block, max_words):
-            text = doc.text[start:end]
-            section = section_path(block.headings)
-            key = f"{doc.source}\n{section}\n{text}"
-            seen[key] = seen.get(key, 0) + 1
-            pid = _passage_id(key, seen[key])
-            passages.append(Passage(pid, doc.source, doc.title, section, start, end, text, lead))
+        section = section_path(block.headings)
+        spans.extend(_Span(a, b, section, lead) for a, b in _split(doc.text, block, max_words))
+    passages: list[Passage] = []
+    seen: dict[str, int] = {}
+    for span in _joined(doc.text, spans):
+        text = doc.text[span.start : span.end]
+        key = f"{doc.source}\n{span.section}\n{text}"
+        seen[key] = seen.get(key, 0) + 1
+        pid = _passage_id(key, seen[key])
+        page = doc.page_at(span.start)
+        passages.append(
+            Passage(
+                pid,
+                doc.source,
+                doc.title,
+                span.section,
+                span.start,
+                span.end,
+                text,
+                span.lead,
+                page,
+            )
+        )
     return passages
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    section: str
+    lead: str
+
+
+def _joined(text: str, spans: list[_Span]) -> list[_Span]:
+    """The spans with fragments (under MIN_PASSAGE_WORDS words of letters) joined to the
+    next span of their section, else the previous one; spans without a word or digit go."""
+    kept = [span for span in spans if any(c.isalnum() for c in text[span.start : span.end])]
+    out: list[_Span] = []
+    carry: _Span | None = None  # fragments waiting for the next span of their section
+    for span in kept:
+        if carry is not None and carry.section == span.section:
+            span = _Span(carry.start, span.end, span.section, carry.lead or span.lead)
+        elif carry is not None:
+            out.append(_closed(out, carry))
+        carry = None
+        if letter_words(text[span.start : span.end]) >= MIN_PASSAGE_WORDS:
+            out.append(span)
+        else:
+            carry = span
+    if carry is not None:
+        out.append(_closed(out, carry))
+    return out
+
+
+def _closed(out: list[_Span], carry: _Span) -> _Span:
+    """A fragment that ends its section: joined to the span before it, if of its section."""
+    if out and out[-1].section == carry.section:
+        previous = out.pop()
+        return _Span(previous.start, carry.end, carry.section, previous.lead)
+    return carry
 
 
 def _opens_list(body: str, block: Block, following: list[Block]) -> bool:
@@ -128,7 +215,7 @@ def _split(text: str, block: Block, max_words: int) -> list[tuple[int, int]]:
         return [(block.start, block.end)]
     groups: list[tuple[int, int]] = []
     group_start, group_end, words = -1, -1, 0
-    for start, end in sentence_spans(text, block.start, block.end):
+    for start, end in sentence_spans(text, block.start, block.end, code=True):
         size = len(text[start:end].split())
         if group_start >= 0 and words + size > max_words:
             groups.append((group_start, group_end))
@@ -155,8 +242,10 @@ class PassageTable(Sequence[Passage]):
         sources: list[str],
         sections: list[str],
         columns: Mapping[str, np.ndarray],
+        set_aside: int = 0,
     ) -> None:
         self._documents = documents
+        self.set_aside = set_aside  # boilerplate passages left out (see boilerplate)
         self._sources = sources
         self._sections = sections
         self._columns = columns
@@ -192,6 +281,11 @@ class PassageTable(Sequence[Passage]):
         columns["section"] = columns["section"].astype(np.int32)
         columns["id"] = np.array(ids, dtype="S16")
         return cls(documents, list(source_of), list(section_of), columns)
+
+    def select(self, rows: np.ndarray, set_aside: int = 0) -> PassageTable:
+        """The table of the passages at `rows` (in that order)."""
+        columns = {name: values[rows] for name, values in self._columns.items()}
+        return PassageTable(self._documents, self._sources, self._sections, columns, set_aside)
 
     @property
     def sources(self) -> list[str]:
@@ -239,6 +333,7 @@ class PassageTable(Sequence[Passage]):
             end,
             text[start:end],
             text[lead_start:lead_end],
+            doc.page_at(start),
         )
 
     @overload

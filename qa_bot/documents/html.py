@@ -2,8 +2,11 @@
 
 Only the standard library's html.parser is used. Invisible content (scripts, styles,
 <head>, templates …) is dropped; h1–h6 become "#" headings, list items "- " bullets, and
-block elements (p, div, br, tr, …) paragraph breaks. Entities are decoded and whitespace
-is collapsed as a browser would. Passages index into this extracted text, never into the
+block elements (p, div, br, …) paragraph breaks, table rows lines of one block, <pre>
+fenced code and a <dl> term over its indented description. A page with <main> is read
+from it alone; otherwise navigation, sidebars and footers (<nav>, <aside>, <footer>, role
+navigation …) are left out. Entities are decoded and whitespace is collapsed as a browser
+would (not inside <pre>). Passages index into this extracted text, never into the
 markup, so `text[start:end]` of a passage is exactly what a reader sees on the page.
 """
 
@@ -36,7 +39,10 @@ _BREAKS = frozenset(
     }
 )
 _CELL_SEPARATOR = " | "
-_ITEM, _PARAGRAPH = 0, -1  # block kinds besides heading levels 1–6
+_ITEM, _PARAGRAPH, _ROW, _CODE, _TERM, _DESCRIPTION = 0, -1, -2, -3, -4, -5  # and levels 1–6
+_CHROME = frozenset({"nav", "aside", "footer"})  # navigation, sidebars, footers
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+_MAIN = re.compile(r"<main[\s>]|role=[\"']?main\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ def extract_html(markup: str, default_title: str = "Untitled") -> HtmlText:
     that merely repeats the title (the page's main heading) is the title line, not a
     section: the passages below it are in no section, those under an <h2> in that <h2>.
     """
-    parser = _Extractor()
+    parser = _Extractor(has_main=bool(_MAIN.search(markup)))
     parser.feed(markup)
     parser.close()
     blocks = parser.blocks
@@ -88,6 +94,16 @@ def _markdown(title: str, blocks: list[_Block]) -> str:
         if block.kind == _ITEM:
             separator = "\n" if previous == _ITEM else "\n\n"
             parts.append(f"{separator}{'  ' * block.depth}- {block.text}")
+        elif block.kind == _ROW:
+            parts.append(f"{chr(10) if previous == _ROW else chr(10) * 2}{block.text}")
+        elif block.kind == _CODE:
+            fence = "````" if "```" in block.text else "```"
+            parts.append(f"\n\n{fence}\n{block.text}\n{fence}")
+        elif block.kind == _TERM:
+            parts.append(f"\n\n{block.text}")
+        elif block.kind == _DESCRIPTION:
+            separator = "\n" if previous in (_TERM, _DESCRIPTION) else "\n\n"
+            parts.append(f"{separator}    {block.text}")
         elif block.kind == _PARAGRAPH:
             # a paragraph that would read as a heading ("# not a heading") is escaped
             text = f"\\{block.text}" if MD_HEADING.match(block.text) else block.text
@@ -107,8 +123,12 @@ def _heading_line(level: int, name: str) -> str:
 class _Extractor(HTMLParser):
     """Collects the title and the visible blocks of a page, in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, has_main: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self._outside_main = has_main  # with a <main>, only its content is read
+        self._main_depth = 0
+        self._pre = 0  # open <pre> elements
+        self._dl = ""  # the open <dt> or <dd>, if any
         self.title = ""
         self.blocks: list[_Block] = []
         self._invisible: list[str] = []  # open invisible elements, innermost last
@@ -124,12 +144,27 @@ class _Extractor(HTMLParser):
             del self._invisible[self._invisible.index("head") :]
         elif self._invisible == ["head"] and tag not in _HEAD_CONTENT:
             self._invisible.clear()  # an unclosed <head> ends where the body starts
+        if tag == "main" or dict(attrs).get("role") == "main":
+            self._main_depth += 1 if tag == "main" else 0
+            if self._outside_main:
+                self._outside_main = False
+                self._flush()
+                self.blocks.clear()  # what came before <main> is the page's chrome
         if tag == "title" and not self.title and set(self._invisible) <= {"head"}:
             self._title_parts = []
-        elif tag in _INVISIBLE:
+        elif tag in _INVISIBLE or (not self._invisible and _chrome(tag, attrs)):
+            self._flush()
             self._invisible.append(tag)
         elif self._invisible:
+            if tag in self._invisible:
+                self._invisible.append(tag)  # nested like the hidden one: keep the count
             return
+        elif tag == "pre":
+            self._flush()
+            self._pre += 1
+        elif tag in ("dt", "dd"):
+            self._flush()
+            self._dl = tag
         elif tag in _HEADINGS:
             self._flush()
             self._heading = _HEADINGS[tag]
@@ -164,6 +199,16 @@ class _Extractor(HTMLParser):
             del self._invisible[position:]
         elif self._invisible:
             return
+        elif tag == "pre" and self._pre:
+            self._flush()
+            self._pre -= 1
+        elif tag in ("dt", "dd"):
+            self._flush()
+            self._dl = ""
+        elif tag == "main":
+            self._flush()
+            self._main_depth -= 1
+            self._outside_main = self._main_depth <= 0  # what follows is chrome again
         elif tag in _HEADINGS:
             self._flush()
             self._heading = 0
@@ -180,7 +225,7 @@ class _Extractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._title_parts is not None:
             self._title_parts.append(data)
-        elif not self._invisible:
+        elif not self._invisible and not self._outside_main:
             self._buffer.append(data)
 
     def close(self) -> None:
@@ -190,20 +235,42 @@ class _Extractor(HTMLParser):
         self._flush()
 
     def _break(self) -> None:
-        if self._heading:
+        if self._pre:
+            self._buffer.append("\n")
+        elif self._heading:
             self._buffer.append(" ")  # a heading is one line, whatever it contains
         else:
             self._flush()
 
     def _flush(self) -> None:
-        text = " ".join("".join(self._buffer).split())
+        raw = "".join(self._buffer)
+        text = " ".join(raw.split())
         self._buffer.clear()
         if not text:
             return
-        if self._heading:
+        if self._pre:
+            code = "\n".join(line.rstrip() for line in raw.strip("\n").splitlines())
+            self.blocks.append(_Block(_CODE, code))
+        elif self._dl:
+            self.blocks.append(_Block(_TERM if self._dl == "dt" else _DESCRIPTION, text))
+        elif self._cells:
+            self.blocks.append(_Block(_ROW, text))
+        elif self._heading:
             self.blocks.append(_Block(self._heading, text))
         elif self._lists and self._lists[-1]:
             depth = sum(1 for open_item in self._lists if open_item) - 1
             self.blocks.append(_Block(_ITEM, text, max(depth, 0)))
         else:
             self.blocks.append(_Block(_PARAGRAPH, text))
+
+
+def _chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """Is the element navigation, a sidebar or a footer (not the page's content)?"""
+    if tag in _CHROME:
+        return True
+    found = dict(attrs)
+    return (
+        found.get("role") in _CHROME_ROLES
+        or "hidden" in found
+        or (found.get("aria-hidden") == "true")
+    )

@@ -1,23 +1,27 @@
 """Load documents from a file or a folder: exact text, a stable id and a title.
 
-A folder is loaded file by file: files that cannot be read (binary, not UTF-8, empty,
-an unsupported type) are reported in a LoadReport instead of failing the whole corpus.
-HTML files are read as their visible text, in Markdown form (see html_text).
+A folder is loaded file by file: files that cannot be read (binary, not UTF-8 or UTF-16,
+empty, an unsupported type, a broken link) are reported in a LoadReport instead of failing
+the whole corpus. HTML files are read as their visible text, in Markdown form (see html);
+PDF and Word files as their extracted text (see pdf and word: the `office` extra).
 """
 
 from __future__ import annotations
 
+import bisect
+import codecs
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from qa_bot.documents.html import extract_html
-from qa_bot.documents.structure import MD_HEADING as _MD_HEADING
+from qa_bot.documents.titles import title_line
 from qa_bot.errors import CorpusError, CorpusNotFoundError, DocumentError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".docx")
 HTML_SUFFIXES = (".html", ".htm")
+OFFICE_SUFFIXES = (".pdf", ".docx")
 MAX_LISTED_PROBLEMS = 5  # in the error for a folder where nothing could be loaded
 
 Progress = Callable[[int, int], None]  # progress(files done, files in total)
@@ -35,6 +39,13 @@ class Document:
     title: str
     text: str
     format: str = "text"  # "text" or "markdown"
+    pages: tuple[int, ...] = ()  # a PDF's: the offset in `text` where each page starts
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page holding `offset` (None for a document without pages)."""
+        if not self.pages:
+            return None
+        return max(1, bisect.bisect_right(self.pages, offset))
 
 
 @dataclass(frozen=True)
@@ -113,7 +124,25 @@ def read_document(path: Path, source: str) -> Document:
     raw = path.read_bytes()
     if suffix in HTML_SUFFIXES:
         return parse_html(raw, source)
-    return parse_document(raw, source, markdown=suffix != ".txt")
+    if suffix in OFFICE_SUFFIXES:
+        return _office(suffix)(raw, source)
+    return parse_document(raw, source, markdown=suffix not in (".txt", ".rst"))
+
+
+def _office(suffix: str) -> Callable[[bytes, str], Document]:
+    """The reader of a PDF or Word file, when the `office` extra is installed."""
+    try:
+        if suffix == ".pdf":
+            from qa_bot.documents.pdf import read_pdf
+
+            return read_pdf
+        from qa_bot.documents.word import read_docx
+
+        return read_docx
+    except ImportError:
+        missing = "pypdf" if suffix == ".pdf" else "python-docx"
+        reason = f"{suffix} files need the office extra ({missing}): pip install 'qa-bot[office]'"
+        raise DocumentError(reason, reason) from None
 
 
 def parse_document(raw: bytes, source: str, *, markdown: bool = False) -> Document:
@@ -121,7 +150,7 @@ def parse_document(raw: bytes, source: str, *, markdown: bool = False) -> Docume
     text = _decode(raw, source)
     return Document(
         source=source,
-        title=_title(text, markdown),
+        title=title_line(text, markdown=markdown).title or PurePosixPath(source).stem,
         text=text,
         format="markdown" if markdown else "text",
     )
@@ -138,6 +167,8 @@ def parse_html(raw: bytes, source: str) -> Document:
 
 
 def _decode(raw: bytes, source: str) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and len(raw) >= 4:
+        return _decode_utf16(raw, source)
     if b"\x00" in raw:
         reason = "looks like a binary file (it contains NUL bytes)"
         raise DocumentError(f"{source!r} {reason}", reason)
@@ -148,6 +179,19 @@ def _decode(raw: bytes, source: str) -> str:
             f"{source!r} is not valid UTF-8 (byte {err.start}); save it as UTF-8",
             f"not valid UTF-8 (byte {err.start}), save it as UTF-8",
         ) from None
+    return _not_empty(text, source)
+
+
+def _decode_utf16(raw: bytes, source: str) -> str:
+    try:
+        text = raw.decode("utf-16")  # the BOM says which byte order, and is dropped
+    except UnicodeDecodeError as err:
+        reason = f"not valid UTF-16 (byte {err.start}), save it as UTF-8"
+        raise DocumentError(f"{source!r} is {reason}", reason) from None
+    return _not_empty(text, source)
+
+
+def _not_empty(text: str, source: str) -> str:
     if not text.strip():
         raise DocumentError(
             f"{source!r} is empty: a document needs some text", "empty: a document needs some text"
@@ -174,6 +218,11 @@ def _visible_files(root: Path) -> tuple[list[Path], list[Skipped]]:
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         here = Path(folder)
         files.extend(here / name for name in names if not name.startswith("."))
+    for file in files:
+        if file.is_symlink() and not file.exists():
+            where = file.relative_to(root).as_posix()
+            target = os.readlink(file)
+            unlisted.append(Skipped(where, f"broken symbolic link (to {target!r}, not found)"))
     files = [file for file in files if file.is_file()]
     return sorted(files, key=lambda file: file.relative_to(root).parts), unlisted
 
@@ -198,11 +247,3 @@ def _nothing_loaded(folder: str, skipped: list[Skipped], problems: list[Skipped]
 
 def _allowed() -> str:
     return ", ".join(SUPPORTED_SUFFIXES)
-
-
-def _title(text: str, markdown: bool) -> str:
-    first = next(line.strip() for line in text.splitlines() if line.strip())
-    if not markdown:
-        return first
-    heading = _MD_HEADING.match(first)
-    return heading.group(2).strip() if heading else first

@@ -1,4 +1,8 @@
-"""Split text into sentences, as character spans (so quotes stay verbatim)."""
+"""Split text into sentences, as character spans (so quotes stay verbatim).
+
+A fenced code block (``` … ```) is no sentence: it is never quoted as the answer, and when
+a long passage is cut it is kept whole, as one unit, with the sentences around it.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,28 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentences of text[start:end] as (start, end) offsets into `text`, trimmed of spaces."""
+FENCED = re.compile(r"^[ \t]{0,3}(```+|~~~+)[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[ \t]*$", re.M | re.S)
+
+
+def sentence_spans(
+    text: str, start: int = 0, end: int | None = None, *, code: bool = False
+) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] as (start, end) offsets into `text`, trimmed of spaces.
+
+    Fenced code blocks are left out, or with `code` are units of their own."""
     stop = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for fence in FENCED.finditer(text, start, stop):
+        spans.extend(_prose(text, cursor, fence.start()))
+        if code:
+            spans.append((fence.start(), fence.end()))
+        cursor = fence.end()
+    spans.extend(_prose(text, cursor, stop))
+    return spans
+
+
+def _prose(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, stop):

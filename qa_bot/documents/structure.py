@@ -1,8 +1,15 @@
-"""Recover a document's structure: headings, bullet items and paragraphs, with offsets.
+"""Recover a document's structure: headings, items, entries and paragraphs, with offsets.
 
-Plain text has no markup, so headings are recognised by their shape: a short title-case
-line without closing punctuation is a section heading; a short title-case line ending in
-a colon is a sub-heading. Markdown files use their `#` headings.
+Plain text has no markup, so its layout is read: a short title-case line without closing
+punctuation is a section heading (ending in a colon: a sub-heading), so is a short
+upper-case line (a man page's NAME, SYNOPSIS, OPTIONS) and a line underlined with
+`===`/`---` (reStructuredText). A term line followed by deeper-indented text (a pydoc
+signature, a man-page option, a glossary term) or an option line with its description
+after two spaces (`-l, --lines  print the newline counts`) is one entry, its wrapped and
+indented description included. Markdown files use their `#` and setext headings; table
+rows are items. Layout is never text: blank lines, rulers, pydoc's `|` gutter lines and
+man-page header lines; a fenced code block stays with the paragraph that introduces it.
+The title line (see titles) is never a block.
 """
 
 from __future__ import annotations
@@ -10,107 +17,42 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
+
+from qa_bot.documents.titles import MAN_HEADER, MD_HEADING, SETEXT, clean, title_line
+
+__all__ = ["MD_HEADING", "SECTION_SEPARATOR", "Block", "Heading", "headings", "parse"]
 
 SECTION_SEPARATOR = " › "
 
 # "- ", "* ", "• ", "1. ", "a)" or any other symbol (such as an emoji) before a space
 _BULLET = re.compile(
-    r"^[ \t]*(?:[-*+•–—▪◦]|\d{1,3}[.)]|[^\w\s\"'(\[][\ufe0e\ufe0f\u200d]*)[ \t]+(?=\S)"
+    r"^[ \t]*(?:[-*+•–—▪◦]|\d{1,3}[.)]|[^\w\s\"'(\[|`][\ufe0e\ufe0f\u200d]*)[ \t]+(?=\S)"
 )
-MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")  # "## C# ##" → C#
 _SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "per",
-        "the",
-        "to",
-        "vs",
-        "vs.",
-        "via",
-        "with",
-    ]
+    "a an and as at but by for from in into of on or per the to vs vs. via with".split()
 )
 _MAX_HEADING_WORDS = 10
+_MAX_CAPS_WORDS = 6
+_GUTTER = re.compile(r"[ \t]*\|(?=[ \t]|$)[ \t]*")  # pydoc's class layout: "     |  text"
+_LAYOUT = re.compile(r"^[\s\-=_~*+#.:|`'\"^<>]*$")  # rulers and gutters: no word at all
+_UNDERLINE = re.compile(r"^([=\-~^\"'*+#`:.])\1{2,}[ \t]*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)")
+_OPTION = re.compile(r"^([-+][\w?#-][^\s]*(?:,? [-+]?[\w<>\[\]=.,-]+)*?|\S{1,30}?)[ \t]{2,}\S")
+_CLOSES = re.compile(r"[.!?…]$")  # a line ending a sentence is no term
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 
 
 @dataclass(frozen=True)
 class Block:
-    """A unit of text in a document: kind is 'item' or 'paragraph'; offsets exclude markers."""
+    """A unit of text in a document: kind is 'item' (a list item, table row or entry of a
+    definition list) or 'paragraph'; offsets exclude markers."""
 
     kind: str
     start: int
     end: int
     headings: tuple[str, ...]
-
-
-class _Line(NamedTuple):
-    start: int
-    end: int
-    text: str
-
-
-def parse_blocks(text: str, *, markdown: bool = False) -> list[Block]:
-    """Split a document into items and paragraphs, each with its heading path."""
-    return parse(text, markdown=markdown)[0]
-
-
-def parse(text: str, *, markdown: bool = False) -> tuple[list[Block], list[str]]:
-    """The document's items and paragraphs (each with its heading path), and the names of
-    all its headings in order."""
-    blocks: list[Block] = []
-    names: list[str] = []
-    stack: list[tuple[int, str]] = []
-    pending: list[_Line] = []
-    pending_kind = "paragraph"
-    lines = list(_lines(text))
-    last = _last_with_text(lines)
-
-    def flush() -> None:
-        if pending:
-            path = tuple(name for _, name in stack)
-            blocks.append(Block(pending_kind, pending[0].start, pending[-1].end, path))
-            pending.clear()
-
-    for index, line in enumerate(lines):
-        stripped = line.text.strip()
-        if index == 0 or not stripped:
-            flush()  # the first line is the document's title, not a passage
-            continue
-        level = _heading_level(stripped, index < last, markdown)
-        if level:
-            flush()
-            names.append(_heading_name(stripped, markdown))
-            stack = [(lvl, name) for lvl, name in stack if lvl < level]
-            stack.append((level, names[-1]))
-            continue
-        bullet = _BULLET.match(line.text)
-        if bullet:
-            flush()
-            pending_kind = "item"
-            pending.append(_Line(line.start + bullet.end(), line.end, line.text[bullet.end() :]))
-        elif pending and not _ends_sentence(pending[-1].text):
-            pending.append(line)  # a wrapped line continues the block
-        else:
-            flush()
-            pending_kind = "paragraph"
-            pending.append(_trimmed(line))
-    flush()
-    return blocks, names
 
 
 @dataclass(frozen=True)
@@ -121,17 +63,28 @@ class Heading:
     end: int
 
 
+class _Line(NamedTuple):
+    start: int  # where the line's content starts (after indentation and any gutter)
+    end: int
+    text: str  # the content
+    indent: int  # columns before the content
+
+
+def parse_blocks(text: str, *, markdown: bool = False) -> list[Block]:
+    """Split a document into items and paragraphs, each with its heading path."""
+    return parse(text, markdown=markdown)[0]
+
+
+def parse(text: str, *, markdown: bool = False) -> tuple[list[Block], list[str]]:
+    """The document's items and paragraphs (each with its heading path), and the names of
+    all its headings in order."""
+    blocks, found = _Parser(text, markdown).run()
+    return blocks, [heading.name for heading in found]
+
+
 def headings(text: str, *, markdown: bool = False) -> list[Heading]:
     """All headings of a document (the title line excluded), in order."""
-    lines = list(_lines(text))
-    last = _last_with_text(lines)
-    found = []
-    for index, line in enumerate(lines):
-        stripped = line.text.strip()
-        level = _heading_level(stripped, index < last, markdown) if index and stripped else 0
-        if level:
-            found.append(Heading(level, _heading_name(stripped, markdown), line.start, line.end))
-    return found
+    return _Parser(text, markdown).run()[1]
 
 
 def heading_names(text: str, *, markdown: bool = False) -> list[str]:
@@ -143,38 +96,209 @@ def section_path(headings: tuple[str, ...]) -> str:
     return SECTION_SEPARATOR.join(headings)
 
 
-def _lines(text: str) -> Iterator[_Line]:
-    start = 0
-    for raw in text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
-        yield _Line(start, start + len(body), body)
-        start += len(raw)
+class _Parser:
+    """One pass over the lines after the title: blocks and headings."""
 
+    def __init__(self, text: str, markdown: bool) -> None:
+        self.text = text
+        self.markdown = markdown
+        self.lines = list(_lines(text, title_line(text, markdown=markdown).body_start, markdown))
+        self.last = _last_with_text(self.lines)
+        self.blocks: list[Block] = []
+        self.found: list[Heading] = []
+        self.stack: list[tuple[int, str]] = []
+        self.pending: list[_Line] = []
+        self.kind = "paragraph"
+        self.entry = -1  # the indent of the open entry's term, -1 when none is open
+        self.levels: list[str] = []  # underline characters in order of first use (reST)
 
-def _trimmed(line: _Line) -> _Line:
-    lead = len(line.text) - len(line.text.lstrip())
-    body = line.text.strip()
-    return _Line(line.start + lead, line.start + lead + len(body), body)
+    def run(self) -> tuple[list[Block], list[Heading]]:
+        lines, index = self.lines, 0
+        while index < len(lines):
+            index = self._line(index)
+        self._flush()
+        return self.blocks, self.found
 
+    def _line(self, index: int) -> int:
+        line = self.lines[index]
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        if _FENCE.match(line.text):
+            return self._fence(index)
+        if self.entry >= 0 and self._entry_goes_on(index):
+            if line.text and not _is_layout(line.text):
+                self.pending.append(line)
+            return index + 1  # the entry's description goes on, blank lines and all
+        if not line.text or _is_layout(line.text) or (not self.markdown and _man(line)):
+            self._flush()
+            return index + 1
+        level = self._underlined(line, following)
+        if level:
+            self._heading(level, line)
+            return index + 2
+        level = self._heading_level(line, index)
+        if level:
+            self._heading(level, line)
+            return index + 1
+        self._body(line, following)
+        return index + 1
 
-def _heading_level(stripped: str, text_follows: bool, markdown: bool) -> int:
-    if markdown:
-        match = MD_HEADING.match(stripped)
-        return len(match.group(1)) if match else 0
-    if _BULLET.match(stripped) or not text_follows:
+    def _entry_goes_on(self, index: int) -> bool:
+        """Is this line, or the next one with text, indented deeper than the entry's term?"""
+        for line in self.lines[index : index + 50]:
+            if line.text and not _is_layout(line.text):
+                return line.indent > self.entry
+        return False
+
+    def _body(self, line: _Line, following: _Line | None) -> None:
+        bullet = _BULLET.match(line.text)
+        deeper = (
+            following is not None
+            and not _is_layout_line(following)
+            and following.indent > line.indent
+            and not bullet
+            and not _CLOSES.search(line.text)
+        )
+        if _TABLE_ROW.match(line.text):
+            self._flush()
+            self._start("item", line)
+            self._flush()
+        elif (_OPTION.match(line.text) and not self.markdown) or (deeper):
+            self._flush()
+            self._start("item", line)
+            self.entry = line.indent
+        elif bullet:
+            self._flush()
+            marker = bullet.end()
+            self._start("item", line._replace(start=line.start + marker, text=line.text[marker:]))
+        elif self.pending and not _ends_sentence(self.pending[-1].text):
+            self.pending.append(line)  # a wrapped line continues the block
+        else:
+            self._flush()
+            self._start("paragraph", line)
+
+    def _fence(self, index: int) -> int:
+        """A fenced code block: part of the block before it in the same section."""
+        opening = _FENCE.match(self.lines[index].text)
+        marker = opening.group(1) if opening else "```"
+        end = index + 1
+        while end < len(self.lines) and not self.lines[end].text.startswith(marker[:3]):
+            end += 1
+        last = self.lines[min(end, len(self.lines) - 1)]
+        code = _Line(self.lines[index].start, last.end, "", 0)
+        path = self._path()
+        if self.pending:
+            self.pending.append(code)
+            self._flush()
+        elif self.blocks and self.blocks[-1].headings == path:
+            self.blocks[-1] = replace(self.blocks[-1], end=code.end)
+        else:
+            self._start("paragraph", code)
+            self._flush()
+        return end + 1
+
+    def _underlined(self, line: _Line, following: _Line | None) -> int:
+        """The level of a heading underlined with a row of one character, else 0."""
+        if following is None or line.indent > 3 or _BULLET.match(line.text):
+            return 0
+        if self.markdown:
+            match = SETEXT.match(following.text) if following.indent < 4 else None
+            if not match or self.pending:
+                return 0
+            return 1 if match.group(1)[0] == "=" else 2
+        underline = _UNDERLINE.match(following.text)
+        if not underline or len(following.text.rstrip()) < len(line.text.rstrip()) * 0.7:
+            return 0
+        char = underline.group(1)
+        if char not in self.levels:
+            self.levels.append(char)
+        return self.levels.index(char) + 1
+
+    def _heading_level(self, line: _Line, index: int) -> int:
+        stripped = line.text.strip()
+        if self.markdown:
+            match = MD_HEADING.match(stripped) if line.indent < 4 else None
+            return len(match.group(1)) if match else 0
+        if index >= self.last or _BULLET.match(stripped):
+            return 0
+        if stripped.startswith("class ") and self._gutter_follows(index):
+            return 2  # a pydoc class: its methods are the entries below
+        if line.indent:
+            return 0
+        if _upper_case(stripped):
+            return 1
+        if stripped.endswith(":") and _title_case(stripped[:-1]):
+            return 2
+        if stripped[-1] not in ".!?;:,…" and _title_case(stripped):
+            return 1
         return 0
-    if stripped.endswith(":") and _title_case(stripped[:-1]):
-        return 2
-    if stripped[-1] not in ".!?;:,…" and _title_case(stripped):
-        return 1
-    return 0
+
+    def _gutter_follows(self, index: int) -> bool:
+        following = self.text[self.lines[index].end : self.lines[index].end + 20]
+        return bool(re.match(r"\r?\n[ \t]*\|", following))
+
+    def _heading(self, level: int, line: _Line) -> None:
+        self._flush()
+        name = _heading_name(line.text.strip(), self.markdown)
+        self.found.append(Heading(level, name, line.start, line.end))
+        self.stack = [(lvl, n) for lvl, n in self.stack if lvl < level]
+        self.stack.append((level, name))
+
+    def _start(self, kind: str, line: _Line) -> None:
+        self.kind = kind
+        self.pending.append(line)
+
+    def _path(self) -> tuple[str, ...]:
+        return tuple(name for _, name in self.stack)
+
+    def _flush(self) -> None:
+        self.entry = -1
+        if self.pending:
+            start, end = self.pending[0].start, self.pending[-1].end
+            self.blocks.append(Block(self.kind, start, end, self._path()))
+            self.pending.clear()
+
+
+def _lines(text: str, start: int, markdown: bool) -> Iterator[_Line]:
+    offset = start
+    for raw in text[start:].splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        gutter = None if markdown else _GUTTER.match(body)
+        lead = gutter.end() if gutter else len(body) - len(body.lstrip())
+        content = body[lead:].rstrip()
+        indent = len(body[:lead].replace("|", " ").expandtabs(8))
+        yield _Line(offset + lead, offset + lead + len(content), content, indent)
+        offset += len(raw)
+
+
+def _is_layout(content: str) -> bool:
+    return bool(_LAYOUT.match(content)) and not _FENCE.match(content)
+
+
+def _is_layout_line(line: _Line | None) -> bool:
+    return line is None or not line.text or _is_layout(line.text)
+
+
+def _man(line: _Line) -> bool:
+    """A man page's running header or footer line ("LS(1)   User Commands   LS(1)")."""
+    return bool(MAN_HEADER.search(line.text))
 
 
 def _heading_name(stripped: str, markdown: bool) -> str:
     if markdown:
         match = MD_HEADING.match(stripped)
-        return match.group(2).strip() if match else stripped
-    return stripped.rstrip(":").strip()
+        return clean(match.group(2)) if match else clean(stripped)
+    return clean(stripped.rstrip(":"))
+
+
+def _upper_case(line: str) -> bool:
+    """A short upper-case line such as a man page's "EXIT STATUS"."""
+    letters = [char for char in line if char.isalpha()]
+    return (
+        len(letters) >= 3
+        and len(line.split()) <= _MAX_CAPS_WORDS
+        and all(_is_upper(char) for char in letters)
+        and line[-1] not in ".!?;,…"
+    )
 
 
 def _title_case(line: str) -> bool:
@@ -195,7 +319,7 @@ def _is_upper(char: str) -> bool:
 def _last_with_text(lines: list[_Line]) -> int:
     """The index of the last line that is not blank (-1 for none)."""
     for index in range(len(lines) - 1, -1, -1):
-        if lines[index].text.strip():
+        if lines[index].text and not _is_layout(lines[index].text):
             return index
     return -1
 

@@ -12,7 +12,8 @@ from typing import Any, overload
 import numpy as np
 from scipy import sparse
 
-from qa_bot.documents.chunking import Passage, PassageTable, iter_chunks
+from qa_bot.documents.boilerplate import corpus_passages
+from qa_bot.documents.chunking import Passage, PassageTable
 from qa_bot.documents.loading import Document, Progress
 from qa_bot.documents.sentences import sentence_spans
 from qa_bot.indexing.analysis import count_corpus, indexed_text
@@ -61,7 +62,7 @@ class CorpusIndex:
     def count(cls, documents: Mapping[str, Document], progress: Progress | None = None) -> Counted:
         """Index the documents; `progress(done, total)` is told about every 1,000 passages."""
         docs = list(documents.values())
-        passages = PassageTable.from_passages(documents, iter_chunks(docs))
+        passages = corpus_passages(documents)
         analyzer = Analyzer(mine_aliases(doc.text for doc in docs))
         with_title = titles_indexed(documents)
         found = count_corpus(passages, analyzer, with_title, progress)

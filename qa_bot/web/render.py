@@ -62,7 +62,7 @@ def _direct(answer: Answer) -> str:
 
 
 def where_html(passage: Passage) -> str:
-    offsets = f"{escape(passage.source)}, chars {passage.start}–{passage.end}"
+    offsets = f"{escape(passage.where)}, chars {passage.start}–{passage.end}"
     return f"{escape(place(passage))} <small>({offsets})</small>"
 
 

@@ -104,7 +104,7 @@ def test_folder_with_only_hidden_files_is_empty(tmp_path):
 
 def test_folder_without_supported_files_lists_allowed_suffixes(tmp_path):
     write(tmp_path / "data.csv", "a,b\n1,2\n")
-    write(tmp_path / "doc.pdf", b"%PDF-1.4")
+    write(tmp_path / "sheet.xlsx", b"PK\x03\x04")  # .pdf is supported since issue 11
     with pytest.raises(ValueError, match="no supported files") as info:
         load_path(tmp_path)
     for suffix in (".txt", ".md"):
@@ -373,7 +373,7 @@ def test_folder_of_many_bad_files_lists_the_first_and_counts_the_rest(tmp_path):
 
 
 def test_folder_of_only_unsupported_files_lists_allowed_suffixes(tmp_path):
-    write(tmp_path / "a.pdf", b"%PDF")
+    write(tmp_path / "a.xlsx", b"PK")  # .pdf is supported since issue 11
     with pytest.raises(ValueError, match="no supported files") as info:
         load_corpus(tmp_path)
     assert str(tmp_path) in str(info.value)

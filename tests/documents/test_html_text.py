@@ -105,9 +105,9 @@ def test_br_is_a_paragraph_break(passages):
     assert one(passages, "Never use water").text == "Never use water."
 
 
-def test_table_rows_are_paragraphs_with_cells_separated(passages):
-    assert one(passages, "Model").text == "Model | Price"
-    assert one(passages, "W-1").text == "W-1 | €10"
+def test_table_rows_are_lines_with_cells_separated(passages):
+    # issue 11: a table's rows are lines of one block (a lone short row is no passage)
+    assert one(passages, "Model").text == "Model | Price\nW-1 | €10"
 
 
 def test_every_passage_indexes_the_extracted_text(page, passages):
@@ -170,7 +170,21 @@ def test_unclosed_head_ends_at_the_body():
 def test_nested_lists_are_indented_items():
     doc = html_doc("<ul><li>Fruit<ul><li>Apple</li><li>Pear</li></ul></li><li>Bread</ul>")
     assert "- Fruit\n  - Apple\n  - Pear\n- Bread" in doc.text
-    assert [p.text for p in chunk_document(doc)] == ["Fruit", "Apple", "Pear", "Bread"]
+    # issue 11: one-word items are fragments, joined into one passage of their section
+    assert [p.text for p in chunk_document(doc)] == ["Fruit\n  - Apple\n  - Pear\n- Bread"]
+
+
+def test_nested_list_items_of_a_few_words_stay_items():
+    doc = html_doc(
+        "<ul><li>Fresh fruit salad<ul><li>Ripe green apples</li><li>Soft yellow pears</li>"
+        "</ul></li><li>Warm brown bread</ul>"
+    )
+    assert [p.text for p in chunk_document(doc)] == [
+        "Fresh fruit salad",
+        "Ripe green apples",
+        "Soft yellow pears",
+        "Warm brown bread",
+    ]
 
 
 def test_paragraph_that_looks_like_a_heading_is_not_one():

@@ -1,0 +1,66 @@
+"""Boilerplate: passages whose text is repeated across many files of a corpus.
+
+Navigation lines, "Filename: src/main.rs", inherited-method blurbs of pydoc pages,
+licence notices: text found in at least max(3, 5 % of the files) files says nothing
+about any one of them. Such passages are set aside when a corpus is indexed, so they are
+neither ranked nor quoted; the table says how many. (A PDF's running headers and footers,
+repeated page after page of one file, are left out when it is read: see pdf.) A passage's
+fenced code does not count: the line introducing it is what repeats.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
+
+import numpy as np
+
+from qa_bot.documents.chunking import Passage, PassageTable, iter_chunks
+from qa_bot.documents.loading import Document
+from qa_bot.documents.sentences import FENCED
+
+MIN_FILES = 3
+SHARE_OF_FILES = 0.05
+
+
+def corpus_passages(documents: Mapping[str, Document]) -> PassageTable:
+    """The passages of every document, boilerplate set aside (`table.set_aside` of them)."""
+    keys = array("q")
+    table = PassageTable.from_passages(documents, _keyed(iter_chunks(documents.values()), keys))
+    repeated = boilerplate(
+        np.frombuffer(keys, dtype=np.int64), table.columns["source"], len(documents)
+    )
+    if not repeated.any():
+        return table
+    return table.select(np.flatnonzero(~repeated), set_aside=int(repeated.sum()))
+
+
+def boilerplate(keys: np.ndarray, sources: np.ndarray, files: int) -> np.ndarray:
+    """Which passages (by text key and source) have a text found in too many files."""
+    threshold = max(MIN_FILES, math.ceil(SHARE_OF_FILES * files))
+    if files < threshold or not len(keys):
+        return np.zeros(len(keys), dtype=bool)
+    pairs = np.unique(np.stack([keys, sources.astype(np.int64)]), axis=1)
+    texts, spread = np.unique(pairs[0], return_counts=True)
+    return np.isin(keys, texts[spread >= threshold])
+
+
+def text_key(text: str) -> int:
+    """The same for texts that differ only in case, spacing and the code they introduce
+    ("Filename: src/main.rs" over each chapter's own listing is the same line)."""
+    if "```" in text or "~~~" in text:
+        text = FENCED.sub("", text)
+    return hash(" ".join(text.casefold().split()))
+
+
+def note(passages: object) -> str:
+    """ "; set aside N boilerplate passages" for a table that set some aside, else ""."""
+    count = getattr(passages, "set_aside", 0)
+    return f"; set aside {count} boilerplate passage{'s' * (count != 1)}" if count else ""
+
+
+def _keyed(passages: Iterable[Passage], keys: array[int]) -> Iterator[Passage]:
+    for passage in passages:
+        keys.append(text_key(passage.text))
+        yield passage
