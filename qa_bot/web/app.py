@@ -179,7 +179,7 @@ def build_app(bot: QABot, feedback_path: Path) -> Any:
         )
         undo.click(on_undo, [session], [box, *view], **private)
         clear.click(on_clear, None, [box, *view], **private)
-        picker.change(on_pick, [session, picker], [document], **private)
+        picker.input(on_pick, [session, picker], [document], **private)
         chatbot.like(on_vote, [session], None, **private)
         demo.load(None, js="() => window.qaNarrow && window.qaNarrow()")
         gr.api(  # type: ignore[attr-defined]

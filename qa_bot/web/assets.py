@@ -32,6 +32,7 @@ mark { padding: 0 .1em; background: #fde68a; color: #1a1a1a; }
 .dark mark { background: #fcd34d; color: #111111; }
 .qa-ref { color: #1d4ed8; }
 .dark .qa-ref { color: #93c5fd; }
+#chat button[aria-label="Clear"] { display: none; }  /* one Clear: ours */
 #ask[disabled] { opacity: .6; cursor: progress; }
 @media (max-width: 767px) { .qa-document { max-height: 70vh; } }
 """

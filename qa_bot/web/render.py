@@ -234,7 +234,7 @@ def render_document(
 
 
 def _heading_tags(number: int, level: int) -> tuple[str, str]:
-    tag = f"h{min(level + 3, 6)}"
+    tag = f"h{min(level + 2, 6)}"
     return f'<{tag} id="qa-h-{number}" class="qa-heading">', f"</{tag}>"
 
 
