@@ -14,7 +14,16 @@ from qa_bot import QABot
 from qa_bot.answering.answer import Answer
 from qa_bot.documents.loading import Document
 from qa_bot.paths import bundled_article
-from qa_bot.web.render import escape, highlight, matched_spans, render_answer, render_document
+from qa_bot.web.render import (
+    escape,
+    highlight,
+    matched_spans,
+    passage_html,
+    plain_text,
+    render_answer,
+    render_document,
+    render_user,
+)
 
 FOUND_QUESTION = "What are the weaknesses of generative AI?"  # the `found` fixture
 REFUSED_QUESTION = "What is the capital of France?"  # the `refused` fixture
@@ -69,8 +78,11 @@ def test_found_answer_has_cited_quotes(qa: QABot, found: Answer) -> None:
     out = render_answer(found, qa.index.analyzer)
     assert found.quotes
     for quote in found.quotes:
-        assert f"{escape(quote.text)} <sup>[{quote.citation}]</sup>" in out
-    assert "<sup>[1]</sup>" in out
+        assert (
+            f'{escape(quote.text)} <sup><a class="qa-ref" href="#qa-src-0-{quote.citation}"' in out
+        )
+        assert f'id="qa-src-0-{quote.citation}"' in out  # [n] links to its source
+    assert ">[1]</a></sup>" in out
     assert "Quality Control" in out
 
 
@@ -79,7 +91,7 @@ def test_found_answer_lists_sources_with_section(qa: QABot, found: Answer) -> No
     assert "Sources" in out
     assert "Weaknesses of Generative AI" in out
     assert 'class="qa-source"' in out
-    assert "confidence: high" in out or "confidence: medium" in out
+    assert "confidence" not in out  # issue 13 item 14: no confidence labels
 
 
 def test_found_answer_marks_answering_sentences(qa: QABot, found: Answer) -> None:
@@ -108,7 +120,38 @@ def test_refusal_says_not_covered_without_sources(qa: QABot, refused: Answer) ->
     assert "Sources" not in out
     assert "<sup>" not in out
     assert "<mark>" not in out
-    assert "confidence: not covered" in out
+    assert "confidence" not in out  # issue 13 item 14 (was "confidence: not covered")
+
+
+@pytest.mark.parametrize(
+    "question", ["What's the capital of France?", 'Capital "of" France \u202e?']
+)
+def test_refusal_quotes_the_question_as_typed(qa: QABot, question: str) -> None:
+    answer = qa.ask(question)
+    assert not answer.found
+    shown = text_of(render_answer(answer, qa.index.analyzer))
+    assert f"“{question}”" in shown
+    assert "\\u202e" not in shown and repr(question) not in shown
+
+
+def test_plain_text_has_numbered_sources_and_no_markup(qa: QABot, found: Answer) -> None:
+    text = plain_text(found)
+    assert "[1] " in text and "Sources:" in text and "<" not in text
+    out = render_answer(found, qa.index.analyzer)
+    plain = re.search(r'<span class="qa-plain" hidden>(.*?)</span>', out)
+    assert plain and html.unescape(plain.group(1)) == text
+
+
+def test_user_text_is_one_literal_block() -> None:
+    typed = "# Head\n\n![x](http://e.com/t.png) <b>x</b>"
+    out = render_user(typed)
+    assert "\n" not in out and "<b>" not in out
+    assert text_of(out) == typed
+
+
+def test_passage_lists_stay_lists() -> None:
+    out = passage_html("Intro line\n- one\n- two\nEnd", [(0, 5)], [])
+    assert out == "<p><mark>Intro</mark> line</p><ul><li>one</li><li>two</li></ul><p>End</p>"
 
 
 def test_follow_up_shows_understood_query(qa: QABot) -> None:
@@ -263,7 +306,7 @@ def test_document_lists_section_outline(qa: QABot) -> None:
     (document,) = qa.documents.values()
     out = render_document(document)
     assert "Sections" in out
-    outline = re.search(r'<nav class="qa-outline">(.*?)</nav>', out, re.S)
+    outline = re.search(r'<details class="qa-outline">(.*?)</details>', out, re.S)
     assert outline is not None
     names = re.findall(r'<a href="#qa-h-(\d+)">(.*?)</a>', outline.group(1))
     assert "Weaknesses of Generative AI" in [html.unescape(n) for _, n in names]
@@ -305,3 +348,11 @@ def test_document_html_is_escaped(markdown: bool) -> None:
     assert "&lt;script&gt;" in out
     assert 'id="qa-cited"' in out
     assert_well_nested(out)
+
+
+def test_markdown_headings_render_without_marks() -> None:
+    text = "# Title\n\n## Part <b>one</b>\n\nBody text here.\n"
+    out = render_document(Document("a.md", "Title", text, "markdown"))
+    assert '<h3 class="qa-doc-title">Title</h3>' in out
+    assert re.search(r'<h4 id="qa-h-0" class="qa-heading">Part &lt;b&gt;one&lt;/b&gt;</h4>', out)
+    assert "#" not in text_of(out)
