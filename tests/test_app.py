@@ -16,8 +16,8 @@ for _key, _value in {
     os.environ.setdefault(_key, _value)
 
 import inspect  # noqa: E402
-import re  # noqa: E402
 import json  # noqa: E402
+import re  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
@@ -380,7 +380,8 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 CONTRAST_JS = """
 (selectors) => {
-  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number); return m.length > 3 ? m : [...m, 1]; };
+  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number);
+    return m.length > 3 ? m : [...m, 1]; };
   const lum = ([r, g, b]) => { const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 :
     Math.pow((c + 0.055) / 1.055, 2.4); }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
   const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3]));
@@ -392,8 +393,8 @@ CONTRAST_JS = """
       if (c[3] >= 1) break;
     }
     let base = [255, 255, 255];
-    if (document.documentElement.classList.contains('dark') || document.body.classList.contains('dark'))
-      base = [0, 0, 0];
+    const dark = (n) => n.classList.contains('dark');
+    if (dark(document.documentElement) || dark(document.body)) base = [0, 0, 0];
     for (const c of layers.reverse()) base = over(c, base);
     return base;
   };
@@ -700,7 +701,8 @@ def test_examples_name_and_picker_come_from_the_corpus(fruit_server: Server, mak
     tab.open(fruit_server.url)
     examples = corpus_examples(QABot.from_path(Path(fruit_server.feedback).parent / "fruit-notes"))
     words = ("Orchard", "Cider", "Prune", "Growing", "Eating", "Drying")
-    assert examples and all(any(w in q for w in words) for q in examples)
+    assert examples
+    assert all(any(w in q for w in words) for q in examples)
     buttons = tab.page.locator("#examples button")
     expect(buttons).to_have_count(len(examples))
     assert buttons.all_inner_texts() == examples
@@ -771,7 +773,8 @@ def test_accessible_names_links_and_lists(server: Server, make_tab: Any) -> None
     assert "<" not in (bot.get_attribute("aria-label") or "")
     ref = answer.locator("a.qa-ref").first
     target = ref.get_attribute("href")
-    assert target and answer.locator(target).count() == 1
+    assert target
+    assert answer.locator(target).count() == 1
     ref.click()
     expect(answer.locator(f"{target} details")).to_have_attribute("open", "")
     answer2, _ = tab.ask("What are the strengths of LLMs?")
@@ -787,7 +790,8 @@ def test_answer_is_the_hero(server: Server, make_tab: Any) -> None:
     tab.open(server.url)
     answer, _ = tab.ask(FOUND)
     assert "confidence" not in answer.inner_text()
-    assert "chars" not in answer.inner_text() and "characters" not in answer.inner_text()
+    assert "chars" not in answer.inner_text()
+    assert "characters" not in answer.inner_text()
     assert answer.locator(".qa-source details[open]").count() == 0
     assert answer.locator(".qa-place[title*='characters']").count() >= 1
     tab.page.get_by_text("Settings").click()

@@ -266,7 +266,8 @@ def asked(page: ChatPage, *questions: str, retriever: str = "hybrid", k: float =
 def test_vote_records_question_and_history(page: ChatPage) -> None:
     session = asked(page, STRENGTHS, FOLLOW_UP)
     saved, status = page.vote(3, True, session)
-    assert saved and "saved" in status
+    assert saved
+    assert "saved" in status
     assert str(page.feedback_path) not in status  # the path is for the terminal, not the page
     (line,) = feedback_lines(page)
     assert line["vote"] == "up"
@@ -296,7 +297,8 @@ def test_vote_records_the_shown_answer_not_current_settings(page: ChatPage) -> N
 def test_vote_on_nothing_writes_nothing(page: ChatPage, index: Any) -> None:
     session = asked(page, FOUND)
     saved, status = page.vote(index, True, session)
-    assert not saved and "Nothing to vote on" in status
+    assert not saved
+    assert "Nothing to vote on" in status
     assert page.vote(1, True, Session()) == (False, "Nothing to vote on there.")
     assert not page.feedback_path.exists()
 
@@ -324,7 +326,8 @@ def test_long_conversation_is_bounded(page: ChatPage, monkeypatch: pytest.Monkey
     monkeypatch.setattr(page_module, "MAX_SESSION_TURNS", 3)
     session = asked(page, FOUND, FOUND, FOUND)
     outcome = page.ask(FOUND, session, "hybrid", 5)
-    assert outcome.session is session and "press Clear" in outcome.notice
+    assert outcome.session is session
+    assert "press Clear" in outcome.notice
     assert len(session.turns[-1].history) <= MAX_HISTORY_ITEMS
 
 

@@ -131,21 +131,26 @@ def test_refusal_quotes_the_question_as_typed(qa: QABot, question: str) -> None:
     assert not answer.found
     shown = text_of(render_answer(answer, qa.index.analyzer))
     assert f"“{question}”" in shown
-    assert "\\u202e" not in shown and repr(question) not in shown
+    assert "\\u202e" not in shown
+    assert repr(question) not in shown
 
 
 def test_plain_text_has_numbered_sources_and_no_markup(qa: QABot, found: Answer) -> None:
     text = plain_text(found)
-    assert "[1] " in text and "Sources:" in text and "<" not in text
+    assert "[1] " in text
+    assert "Sources:" in text
+    assert "<" not in text
     out = render_answer(found, qa.index.analyzer)
     plain = re.search(r'<span class="qa-plain" hidden>(.*?)</span>', out)
-    assert plain and html.unescape(plain.group(1)) == text
+    assert plain
+    assert html.unescape(plain.group(1)) == text
 
 
 def test_user_text_is_one_literal_block() -> None:
     typed = "# Head\n\n![x](http://e.com/t.png) <b>x</b>"
     out = render_user(typed)
-    assert "\n" not in out and "<b>" not in out
+    assert "\n" not in out
+    assert "<b>" not in out
     assert text_of(out) == typed
 
 

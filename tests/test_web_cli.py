@@ -36,4 +36,5 @@ def test_start_up_message_names_share_flag(monkeypatch: pytest.MonkeyPatch) -> N
     assert result.exit_code == 0, result.output
     assert "--share" in result.output
     assert "share=True" not in result.output
-    assert calls and calls[0]["quiet"] is True  # Gradio's own `share=True` hint is not printed
+    assert calls
+    assert calls[0]["quiet"] is True

@@ -50,7 +50,8 @@ HEAD = """
   const scroller = (el) => {
     for (let node = el && el.parentElement; node; node = node.parentElement) {
       const style = getComputedStyle(node);
-      if (/(auto|scroll)/.test(style.overflowY) && node.scrollHeight > node.clientHeight) return node;
+      const scrolls = /(auto|scroll)/.test(style.overflowY);
+      if (scrolls && node.scrollHeight > node.clientHeight) return node;
     }
     return null;
   };
@@ -59,7 +60,8 @@ HEAD = """
     if (!question || !question.trim()) return ['', '', chat];
     pending(true);
     const user = {role: 'user', content: [{type: 'text',
-      text: '<div class="qa-user">' + escapeHtml(question) + '</div>'}], metadata: null, options: null};
+      text: '<div class="qa-user">' + escapeHtml(question) + '</div>'}],
+      metadata: null, options: null};
     setTimeout(() => {
       const rows = document.querySelectorAll('#chat [data-testid="user"]');
       const last = rows[rows.length - 1];
@@ -74,14 +76,16 @@ HEAD = """
     const last = answers[answers.length - 1];
     if (last) {
       const box = scroller(last);
-      if (box) box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+      const rise = last.getBoundingClientRect().top - (box ? box.getBoundingClientRect().top : 0);
+      if (box) box.scrollTop += rise - 8;
       const top = last.getBoundingClientRect().top;
       if (top < 0 || top > window.innerHeight - 80) window.scrollBy(0, top - 80);
     }
     const cited = document.getElementById('qa-cited');
     const pane = cited && scroller(cited);
     if (pane) {
-      pane.scrollTop += cited.getBoundingClientRect().top - pane.getBoundingClientRect().top - pane.clientHeight / 4;
+      const offset = cited.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+      pane.scrollTop += offset - pane.clientHeight / 4;
     }
   };
   window.qaNarrow = () => {
@@ -95,9 +99,11 @@ HEAD = """
     const name = (bot ? 'Answer: ' : 'You asked: ') + text.slice(0, 300);
     if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
   };
-  const relabel = () => document.querySelectorAll('#chat [data-testid="bot"], #chat [data-testid="user"]').forEach(label);
+  const messages = '#chat [data-testid="bot"], #chat [data-testid="user"]';
+  const relabel = () => document.querySelectorAll(messages).forEach(label);
   new MutationObserver(relabel).observe(document.documentElement,
-    {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label']});
+    {subtree: true, childList: true, characterData: true, attributes: true,
+     attributeFilter: ['aria-label']});
   const copyText = async (text) => {
     try { await navigator.clipboard.writeText(text); return; } catch (e) { /* fall back */ }
     const area = document.createElement('textarea');
