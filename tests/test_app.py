@@ -620,6 +620,7 @@ def test_contrast_meets_wcag_aa(server: Server, make_tab: Any, scheme: str) -> N
                 "#ask",
                 '[data-testid="bot"] .qa-answer',
                 '[data-testid="bot"] .qa-source mark',
+                '[data-testid="bot"] .qa-source mark strong',
                 '[data-testid="bot"] a.qa-ref',
                 "#document mark.qa-cited",
                 "#document .qa-text",

@@ -30,6 +30,7 @@ CSS = """
 .qa-heading { margin: .6em 0 .2em; }
 mark { padding: 0 .1em; background: #fde68a; color: #1a1a1a; }
 .dark mark { background: #fcd34d; color: #111111; }
+mark strong, mark b { color: inherit; }
 .qa-ref { color: #1d4ed8; }
 .dark .qa-ref { color: #93c5fd; }
 #chat button[aria-label="Clear"] { display: none; }  /* one Clear: ours */
