@@ -15,6 +15,7 @@ from qa_bot.defaults import (
     DEFAULT_K,
     DEFAULT_RETRIEVER,
     MAX_HISTORY_CHARS,
+    MAX_HISTORY_ITEM_CHARS,
     MAX_HISTORY_ITEMS,
     MAX_K,
     MAX_QUESTION_CHARS,
@@ -22,7 +23,15 @@ from qa_bot.defaults import (
 )
 from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document, Progress, Skipped, load_corpus
-from qa_bot.errors import CorpusError, IndexFileError, InvalidArgumentError, InvalidTypeError
+from qa_bot.errors import (
+    CorpusError,
+    EmptyQuestionError,
+    HistoryTooLongError,
+    IndexFileError,
+    InvalidArgumentError,
+    InvalidTypeError,
+    QuestionTooLongError,
+)
 from qa_bot.indexing import store
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.indexing.engine import Engine
@@ -230,9 +239,9 @@ def check_question(question: object) -> str:
     if not isinstance(question, str):
         raise InvalidTypeError(f"question must be a string, not {type(question).__name__}")
     if not question.strip():
-        raise InvalidArgumentError("question is empty; ask something about the corpus")
+        raise EmptyQuestionError("question is empty; ask something about the corpus")
     if len(question) > MAX_QUESTION_CHARS:
-        raise InvalidArgumentError(
+        raise QuestionTooLongError(
             f"question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}"
         )
     return question
@@ -252,23 +261,29 @@ def check_retriever(name: object) -> str:
     return name
 
 
-def check_history(history: Sequence[str] | None) -> list[str]:
-    """Earlier questions, bounded: at most MAX_HISTORY_ITEMS, MAX_HISTORY_CHARS in all."""
+def check_history(history: object) -> list[str]:
+    """Earlier questions, bounded: at most MAX_HISTORY_ITEMS of MAX_HISTORY_ITEM_CHARS
+    each, MAX_HISTORY_CHARS in all (checked before any is read)."""
     if history is None:
         return []
     if isinstance(history, str) or not isinstance(history, Sequence):
         raise InvalidTypeError("history must be a list of earlier questions (strings)")
     if len(history) > MAX_HISTORY_ITEMS:
-        raise InvalidArgumentError(
-            f"history has {len(history)} questions; the limit is {MAX_HISTORY_ITEMS}"
+        raise HistoryTooLongError(
+            f"history has {len(history)} items; the limit is {MAX_HISTORY_ITEMS} earlier questions"
         )
     total = 0
-    for item in history:
+    for number, item in enumerate(history, start=1):
         if not isinstance(item, str):
             raise InvalidTypeError(f"history items must be strings, not {type(item).__name__}")
+        if len(item) > MAX_HISTORY_ITEM_CHARS:
+            raise HistoryTooLongError(
+                f"history item {number} is {len(item)} characters long; "
+                f"the limit is {MAX_HISTORY_ITEM_CHARS}"
+            )
         total += len(item)
     if total > MAX_HISTORY_CHARS:
-        raise InvalidArgumentError(
-            f"history is {total} characters long; the limit is {MAX_HISTORY_CHARS}"
+        raise HistoryTooLongError(
+            f"history is {total} characters long in all; the limit is {MAX_HISTORY_CHARS}"
         )
     return [item for item in history if item.strip()]

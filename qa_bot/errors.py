@@ -17,6 +17,18 @@ class InvalidArgumentError(QABotError, ValueError):
     unknown retriever, history too long."""
 
 
+class EmptyQuestionError(InvalidArgumentError):
+    """The question has no text."""
+
+
+class QuestionTooLongError(InvalidArgumentError):
+    """The question is longer than defaults.MAX_QUESTION_CHARS."""
+
+
+class HistoryTooLongError(InvalidArgumentError):
+    """The history has too many questions or characters (defaults.MAX_HISTORY_*)."""
+
+
 class InvalidTypeError(QABotError, TypeError):
     """An argument of the wrong type (a question that is not a string, …)."""
 

@@ -43,15 +43,31 @@ def chat(
     """Start the chat web page (default: on the bundled article) and print its address."""
     from qa_bot.paths import feedback_path
 
+    if port_in_use(host, port):
+        raise click.ClickException(f"port {port} is in use; try --port {port + 1}")
     bot = load_bot(corpus, retriever, k, no_cache)
     path = feedback or feedback_path()
     click.echo(f"Loaded {len(bot.documents)} document(s), {len(bot.passages)} passages.")
     click.echo(f"Votes go to {path}")
     click.echo(f"Starting the chat page on http://{host}:{port} … (Ctrl-C to stop)")
+    if not share:
+        click.echo("For a public link, start it again with --share.")
     from qa_bot.web.app import launch
 
     with friendly_errors():
-        launch(bot, path, host=host, port=port, share=share)
+        launch(bot, path, host=host, port=port, share=share, quiet=not share)
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """True when something already listens on host:port."""
+    import socket
+
+    with socket.socket() as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return True
+    return False
 
 
 @click.command("eval")

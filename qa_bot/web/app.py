@@ -1,11 +1,13 @@
 """The chat web page (Gradio 6): a thin shell that renders what QABot.ask returns.
 
-Gradio is imported here only, and only when the page is asked for.
+Gradio is imported here only, and only when the page is asked for. Each session's turns
+(and the Answers shown) live in a server-side gr.State; the chat is never sent back up.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -21,49 +23,59 @@ for _key, _value in OFFLINE_ENV.items():
 import gradio as gr  # noqa: E402  (after the offline settings)
 
 from qa_bot.bot import QABot  # noqa: E402
-from qa_bot.defaults import MAX_QUESTION_CHARS, RETRIEVERS  # noqa: E402
-from qa_bot.web.page import ChatPage  # noqa: E402
+from qa_bot.defaults import MAX_QUESTION_CHARS  # noqa: E402
+from qa_bot.web.assets import CSS, HEAD  # noqa: E402
+from qa_bot.web.examples import corpus_examples  # noqa: E402
+from qa_bot.web.page import ChatPage, Outcome  # noqa: E402
+from qa_bot.web.session import Session  # noqa: E402
 
-EXAMPLES = (
-    "What is fine-tuning?",
-    "What are the weaknesses of generative AI?",
-    "How do GANs work?",
-    "What is the capital of France?",
-)
-CSS = """
-.qa-answer { font-size: 1.05em; }
-.qa-refusal { font-weight: 600; }
-.qa-meta { margin: .4em 0; font-size: .85em; opacity: .85; }
-.qa-confidence { padding: 0 .4em; border-radius: .4em; border: 1px solid currentColor; }
-.qa-where { margin-top: .6em; font-size: .9em; }
-.qa-document { max-height: 640px; overflow-y: auto; font-size: .9em; }
-.qa-outline ul { margin: .2em 0 .8em 1em; }
-.qa-outline .qa-level-2 { margin-left: 1em; }
-mark { padding: 0 .1em; }
-"""
+RETRIEVER_CHOICES = [
+    ("Both (recommended)", "hybrid"),
+    ("Exact words (BM25)", "bm25"),
+    ("Word weights (TF-IDF)", "tfidf"),
+]
+API_CONCURRENCY = 16  # as before: 64 measured no better (see the issue-13 report)
+
+
+def corpus_name(bot: QABot) -> str:
+    """The corpus as the header names it, once: the title, or the folder and a count."""
+    if len(bot.documents) == 1:
+        return next(iter(bot.documents.values())).title
+    folder = Path(bot.corpus).name if bot.corpus else "the corpus"
+    return f"{folder} ({len(bot.documents)} documents)"
 
 
 def build_app(bot: QABot, feedback_path: Path) -> Any:
     """The Gradio Blocks for the chat page."""
     page = ChatPage(bot, feedback_path)
-    titles = ", ".join(d.title for d in bot.documents.values())
-    noun = "article" if len(bot.documents) == 1 else "documents"
+    examples = corpus_examples(bot)
+    several = len(bot.documents) > 1
+    noun = "documents" if several else "article"
+    first_view, first_source = page.view(Session())
     with gr.Blocks(title="qa_bot") as demo:
-        gr.Markdown(f"## qa_bot — ask the {noun}")
-        gr.HTML(f"<p>{html.escape(titles[:300])}</p>")
+        gr.HTML(
+            f'<header class="qa-header"><h1>Ask {html.escape(corpus_name(bot))}</h1>'
+            f"<p>Answers are sentences quoted from the {noun}, with their sources.</p></header>"
+        )
+        session = gr.State(Session())
+        pending = gr.Textbox(visible=False, elem_id="pending")
         with gr.Row():
-            with gr.Column(scale=3):
+            with gr.Column(scale=3, min_width=320):
                 chatbot = gr.Chatbot(
                     elem_id="chat",
                     height=560,
-                    buttons=["copy"],
+                    buttons=[],
                     label="Chat",
+                    show_label=False,
                     sanitize_html=True,
+                    latex_delimiters=[],
+                    autoscroll=False,
                     placeholder=f"Ask a question about the {noun}.",
                 )
                 with gr.Row():
                     box = gr.Textbox(
                         elem_id="question",
+                        label="Your question",
                         placeholder=f"Ask about the {noun}…",
                         max_length=MAX_QUESTION_CHARS,
                         show_label=False,
@@ -73,62 +85,127 @@ def build_app(bot: QABot, feedback_path: Path) -> Any:
                     )
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
                 with gr.Row():
-                    retry = gr.Button("↻ Retry", size="sm", elem_id="retry")
+                    retry = gr.Button("↻ Ask again", size="sm", elem_id="retry")
                     undo = gr.Button("↶ Undo", size="sm", elem_id="undo")
-                    clear = gr.Button("🗑 Clear", size="sm", elem_id="clear")
-                gr.Markdown("**Examples**")
-                with gr.Row():
-                    examples = [gr.Button(q, size="sm") for q in EXAMPLES]
+                    clear = gr.Button("Clear", size="sm", elem_id="clear")
+                if examples:
+                    gr.HTML('<p class="qa-examples-title">Try asking</p>')
+                    with gr.Row(elem_id="examples"):
+                        buttons = [gr.Button(q, size="sm") for q in examples]
                 with gr.Accordion("Settings", open=False):
-                    retriever = gr.Dropdown(
-                        list(RETRIEVERS),
+                    retriever = gr.Radio(
+                        RETRIEVER_CHOICES,
                         value=bot.retriever,
-                        label="Retriever",
+                        label="How to find passages",
+                        info="Both combines exact word matches with word weights; "
+                        "it is usually best.",
                         elem_id="retriever",
                     )
                     k = gr.Slider(
-                        1, 10, value=bot.k, step=1, label="Sources to retrieve (k)", elem_id="k"
+                        1,
+                        10,
+                        value=bot.k,
+                        step=1,
+                        label="Passages to consider",
+                        info="More passages find more, but may quote less closely.",
+                        elem_id="k",
                     )
-                status = gr.Markdown(elem_id="vote-status")
-                gr.Markdown(f"👍/👎 votes are saved to `{feedback_path}`", elem_id="feedback-path")
-            with gr.Column(scale=2):
-                document = gr.HTML(page.document_view(), elem_id="document")
+            with (
+                gr.Column(scale=2, min_width=300),
+                gr.Accordion("Document", open=True, elem_id="doc-panel"),
+            ):
+                picker = gr.Dropdown(
+                    [(d.title, source) for source, d in bot.documents.items()],
+                    value=first_source,
+                    label="Document",
+                    visible=several,
+                    elem_id="picker",
+                )
+                document = gr.HTML(first_view, elem_id="document")
 
-        turn = {
-            "outputs": [box, chatbot, document],
-            "show_progress": "hidden",
-            "api_visibility": "private",
-        }
-        box.submit(page.submit, [box, chatbot, retriever, k], **turn)  # type: ignore[arg-type]
-        send.click(page.submit, [box, chatbot, retriever, k], **turn)  # type: ignore[arg-type]
-        retry.click(page.retry, [chatbot, retriever, k], **turn)  # type: ignore[arg-type]
-        undo.click(page.undo, [chatbot], [box, chatbot], api_visibility="private")
-        clear.click(
-            lambda: ([], page.document_view(), ""),
-            None,
-            [chatbot, document, status],
-            api_visibility="private",
-        )
-        for button, question in zip(examples, EXAMPLES, strict=True):
-            button.click(
-                lambda history, name, size, q=question: page.submit(q, history, name, size),
-                [chatbot, retriever, k],
-                **turn,  # type: ignore[arg-type]
+        def shown(outcome: Outcome) -> tuple[Any, ...]:
+            if outcome.notice:
+                gr.Warning(outcome.notice)
+            return (
+                outcome.session.messages(),
+                outcome.document,
+                outcome.session,
+                outcome.source,
             )
 
-        def on_vote(data: gr.LikeData, history: list[Any], name: str, size: float) -> str:
-            index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-            return page.vote(int(index), bool(data.liked), history, name, size)
+        def on_ask(question: str, state: Session, name: str, size: float) -> tuple[Any, ...]:
+            outcome = page.ask(question, state, name, size)
+            box_value = question if outcome.notice and outcome.session is state else gr.skip()
+            return (box_value, *shown(outcome))
 
-        chatbot.like(
-            on_vote, inputs=[chatbot, retriever, k], outputs=status, api_visibility="private"
+        def on_retry(state: Session, name: str, size: float) -> tuple[Any, ...]:
+            return shown(page.retry(state, name, size))
+
+        def on_undo(state: Session) -> tuple[Any, ...]:
+            question, outcome = page.undo(state)
+            return (question, *shown(outcome))
+
+        def on_clear() -> tuple[Any, ...]:
+            return ("", *shown(page.clear()))
+
+        def on_pick(state: Session, source: str) -> str:
+            return page.view(state, source)[0]
+
+        def on_vote(data: gr.LikeData, state: Session) -> None:
+            index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+            saved, message = page.vote(index, bool(data.liked), state)
+            if saved:
+                gr.Info(message)
+                print(f"vote saved to {feedback_path}", flush=True)
+            else:
+                gr.Warning(message)
+
+        private: dict[str, Any] = {"api_visibility": "private"}
+        view = [chatbot, document, session, picker]
+        answer = {"show_progress": "minimal", "show_progress_on": [chatbot], **private}
+        done = "() => window.qaDone && window.qaDone()"
+        show = "(q, chat) => window.qaShow(q, chat)"
+        triggers = [(box.submit, show), (send.click, show)]
+        if examples:
+            triggers += [
+                (b.click, f"(q, chat) => window.qaShow({json.dumps(q)}, chat)")
+                for b, q in zip(buttons, examples, strict=True)
+            ]
+        for trigger, script in triggers:
+            trigger(None, [box, chatbot], [pending, box, chatbot], js=script, **private).then(
+                on_ask, [pending, session, retriever, k], [box, *view], **answer
+            ).then(None, js=done, **private)
+        retry.click(on_retry, [session, retriever, k], view, **answer).then(
+            None, js=done, **private
         )
-        document.change(  # bring the first cited passage into view
-            None, js="() => document.getElementById('qa-cited')?.scrollIntoView({block: 'center'})"
+        undo.click(on_undo, [session], [box, *view], **private)
+        clear.click(on_clear, None, [box, *view], **private)
+        picker.input(on_pick, [session, picker], [document], **private)
+        chatbot.like(on_vote, [session], None, **private)
+        demo.load(None, js="() => window.qaNarrow && window.qaNarrow()")
+        gr.api(  # type: ignore[attr-defined]
+            page.answer_json, api_name="answer", concurrency_limit=API_CONCURRENCY
         )
-        gr.api(page.answer_json, api_name="answer")  # type: ignore[attr-defined]
-        gr.api(page.chat_api, api_name="chat")  # type: ignore[attr-defined]
+        gr.api(  # type: ignore[attr-defined]
+            page.chat_api, api_name="chat", concurrency_limit=API_CONCURRENCY
+        )
     return demo
+
+
+def theme() -> Any:
+    """System fonts (nothing fetched) and an Ask button with AA contrast in both schemes."""
+    return gr.themes.Default(
+        primary_hue="blue",
+        font=["ui-sans-serif", "system-ui", "sans-serif"],
+        font_mono=["ui-monospace", "monospace"],
+    ).set(
+        button_primary_background_fill="#1d4ed8",
+        button_primary_background_fill_hover="#1e40af",
+        button_primary_background_fill_dark="#1d4ed8",
+        button_primary_background_fill_hover_dark="#1e40af",
+        button_primary_text_color="#ffffff",
+        button_primary_text_color_dark="#ffffff",
+    )
 
 
 def launch(
@@ -141,17 +218,14 @@ def launch(
 ) -> Any:
     """Build and start the page; returns what Gradio's launch returns."""
     demo = build_app(bot, feedback_path)
-    demo.queue(default_concurrency_limit=16, max_size=512)
-    theme = gr.themes.Default(
-        font=["ui-sans-serif", "system-ui", "sans-serif"],
-        font_mono=["ui-monospace", "monospace"],
-    )
+    demo.queue(default_concurrency_limit=16, max_size=1024)
     return demo.launch(
         server_name=host,
         server_port=port,
         share=share,
-        theme=theme,
+        theme=theme(),
         css=CSS,
+        head=HEAD,
         footer_links=["api"],
         ssr_mode=False,
         **kwargs,

@@ -7,15 +7,17 @@ one HTML block without blank lines, so the chat's markdown renderer leaves it as
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Sequence
+from dataclasses import replace
 
-from qa_bot.answering.answer import Answer, Quote, place
+from qa_bot.answering.answer import Answer, place, render_text
 from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document
-from qa_bot.documents.structure import headings
-from qa_bot.text.analyzer import Analyzer
+from qa_bot.documents.structure import MD_HEADING, headings
 
 HIGH_CONFIDENCE = 0.8
+_BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+")
 
 
 def escape(text: str) -> str:
@@ -23,76 +25,137 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>")
 
 
-def confidence_label(answer: Answer) -> str:
-    if not answer.found:
-        return "not covered"
-    return "high" if answer.confidence >= HIGH_CONFIDENCE else "medium"
+def render_user(question: str) -> str:
+    """A user's question as literal text: one HTML block, so the chat's Markdown (and
+    its links, images and headings) never applies to it."""
+    return f'<div class="qa-user">{escape(question)}</div>'
 
 
-def render_answer(answer: Answer, analyzer: Analyzer) -> str:
-    """The chat message: direct answer with [n] markers, confidence, understood query, sources."""
-    parts = [_direct(answer)]
-    cue = confidence_label(answer)
-    meta = f'<span class="qa-confidence qa-{cue.replace(" ", "-")}">confidence: {cue}</span>'
-    if answer.query != answer.question:
-        meta += f' <span class="qa-query">understood as: <em>{escape(answer.query)}</em></span>'
-    if answer.corrections:
-        fixes = ", ".join(f"{escape(a)} → {escape(b)}" for a, b in answer.corrections.items())
-        meta += f' <span class="qa-corrections">spelling: {fixes}</span>'
-    parts.append(f'<div class="qa-meta">{meta}</div>')
-    if answer.citations:
-        parts.append('<div class="qa-sources-title"><b>Sources</b></div>')
-        for number, passage in enumerate(answer.citations, start=1):
-            quotes = [q for q in answer.quotes if q.citation == number]
-            parts.append(_source(number, passage, quotes, answer.terms, analyzer))
-    if answer.related:
-        title = "Related passages" if answer.found else "Related reading — not an answer"
-        items = [_related(p, answer.terms, analyzer) for p in answer.related]
-        parts.append(
-            f'<details class="qa-related"><summary>{title}</summary>{"".join(items)}</details>'
-        )
-    return '<div class="qa-message">' + "".join(parts) + "</div>"
-
-
-def _direct(answer: Answer) -> str:
-    if not answer.found:
-        return f'<div class="qa-refusal">{escape(answer.text)}</div>'
-    pieces = [f"{escape(q.text)} <sup>[{q.citation}]</sup>" for q in answer.quotes]
-    return '<div class="qa-answer">' + " ".join(pieces) + "</div>"
-
-
-def where_html(passage: Passage) -> str:
-    offsets = f"{escape(passage.where)}, chars {passage.start}–{passage.end}"
-    return f"{escape(place(passage))} <small>({offsets})</small>"
-
-
-def _source(
-    number: int, passage: Passage, quotes: Sequence[Quote], terms: Iterable[str], analyzer: Analyzer
-) -> str:
-    marks = [(q.start - passage.start, q.end - passage.start) for q in quotes]
-    body = highlight(passage.text, marks, matched_spans(passage.text, terms, analyzer))
-    return (
-        f'<div class="qa-source"><div class="qa-where">[{number}] {where_html(passage)}</div>'
-        f"<blockquote>{body}</blockquote></div>"
+def refusal_text(answer: Answer) -> str:
+    """The refusal with the question quoted as typed (the Answer quotes it with repr)."""
+    typed = answer.question.strip()
+    return answer.text.replace(f"({typed!r})", f"(“{typed}”)").replace(
+        f"in {typed!r}.", f"in “{typed}”."
     )
 
 
-def _related(passage: Passage, terms: Iterable[str], analyzer: Analyzer) -> str:
-    body = highlight(passage.text, [], matched_spans(passage.text, terms, analyzer))
+def plain_text(answer: Answer) -> str:
+    """What Copy copies: the answer and its numbered sources, as plain text."""
+    text = answer.text if answer.found else refusal_text(answer)
+    return render_text(replace(answer, text=text))
+
+
+def render_answer(answer: Answer, turn: int = 0) -> str:
+    """The chat message: the answer (the hero) with [n] links to compact sources below."""
+    parts = [_direct(answer, turn)]
+    meta = []
+    if answer.found and answer.confidence < HIGH_CONFIDENCE:
+        meta.append('<span class="qa-partial">a partial match</span>')
+    if answer.query != answer.question:
+        meta.append(f'<span class="qa-query">understood as: <em>{escape(answer.query)}</em></span>')
+    if answer.corrections:
+        fixes = ", ".join(f"{escape(a)} → {escape(b)}" for a, b in answer.corrections.items())
+        meta.append(f'<span class="qa-corrections">spelling: {fixes}</span>')
+    if meta:
+        parts.append(f'<div class="qa-meta">{" · ".join(meta)}</div>')
+    if answer.citations:
+        items = [
+            _source(turn, number, passage, answer)
+            for number, passage in enumerate(answer.citations, start=1)
+        ]
+        parts.append(
+            '<div class="qa-sources"><div class="qa-sources-title">Sources</div>'
+            f'<ol class="qa-source-list">{"".join(items)}</ol></div>'
+        )
+    if answer.related:
+        title = "Related passages" if answer.found else "Related reading — not an answer"
+        items = [f"<li>{_related(p, answer)}</li>" for p in answer.related]
+        parts.append(
+            f'<details class="qa-related"><summary>{title}</summary><ul>{"".join(items)}</ul>'
+            "</details>"
+        )
+    copy = html.escape(plain_text(answer), quote=True).replace("\n", "&#10;")
+    parts.append(
+        f'<div class="qa-tools"><span class="qa-plain" hidden>{copy}</span>'
+        '<button type="button" class="qa-copy">Copy answer</button></div>'
+    )
+    return '<div class="qa-message">' + "".join(parts) + "</div>"
+
+
+def _direct(answer: Answer, turn: int) -> str:
+    if not answer.found:
+        return f'<div class="qa-answer qa-refusal">{escape(refusal_text(answer))}</div>'
+    pieces = [
+        f'{escape(q.text)} <sup><a class="qa-ref" href="#qa-src-{turn}-{q.citation}" '
+        f'aria-label="source {q.citation}">[{q.citation}]</a></sup>'
+        for q in answer.quotes
+    ]
+    return '<div class="qa-answer">' + " ".join(pieces) + "</div>"
+
+
+def offsets(passage: Passage) -> str:
+    return f"{passage.where}, characters {passage.start}–{passage.end}"
+
+
+def where_html(passage: Passage) -> str:
+    tip = escape(offsets(passage))
+    return f'<span class="qa-place" title="{tip}">{escape(place(passage))}</span>'
+
+
+def _source(turn: int, number: int, passage: Passage, answer: Answer) -> str:
+    quotes = [q for q in answer.quotes if q.citation == number]
+    marks = [(q.start - passage.start, q.end - passage.start) for q in quotes]
+    body = passage_html(passage.text, marks, answer.highlights.get(passage.id, ()))
+    return (
+        f'<li class="qa-source" id="qa-src-{turn}-{number}"><details>'
+        f'<summary><span class="qa-number">[{number}]</span> {where_html(passage)}</summary>'
+        f'<blockquote>{body}</blockquote><div class="qa-offsets">{escape(offsets(passage))}</div>'
+        "</details></li>"
+    )
+
+
+def _related(passage: Passage, answer: Answer) -> str:
+    body = passage_html(passage.text, [], answer.highlights.get(passage.id, ()))
     return f'<div class="qa-where">{where_html(passage)}</div><blockquote>{body}</blockquote>'
 
 
-def matched_spans(text: str, terms: Iterable[str], analyzer: Analyzer) -> list[tuple[int, int]]:
-    """Spans of the words in `text` whose term is one of the query's terms."""
-    wanted = set(terms)
-    spans = sorted({(t.start, t.end) for t in analyzer.tokens(text) if t.term in wanted})
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+def passage_html(
+    text: str, marks: Sequence[tuple[int, int]], strong: Sequence[tuple[int, int]]
+) -> str:
+    """A passage line by line: bullet lines become a list (marker kept out of the text),
+    other lines paragraphs; `highlight` marks inside each line."""
+    blocks: list[str] = []
+    items: list[str] = []
+    cursor = 0
+    for line in text.split("\n"):
+        start, end = cursor, cursor + len(line)
+        cursor = end + 1
+        bullet = _BULLET.match(line)
+        skip = bullet.end() if bullet else 0
+        body = highlight(
+            line[skip:],
+            _clip(marks, start + skip, end),
+            _clip(strong, start + skip, end),
+        )
+        if bullet:
+            items.append(f"<li>{body}</li>")
+            continue
+        if items:
+            blocks.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        if line.strip():
+            blocks.append(f"<p>{body}</p>")
+    if items:
+        blocks.append(f"<ul>{''.join(items)}</ul>")
+    return "".join(blocks)
+
+
+def _clip(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    return [
+        (max(a, start) - start, min(b, end) - start)
+        for a, b in spans
+        if max(a, start) < min(b, end)
+    ]
 
 
 def highlight(
@@ -116,37 +179,49 @@ def highlight(
     return "".join(out)
 
 
-def render_document(document: Document, marks: Sequence[tuple[int, int]] = ()) -> str:
+def render_document(
+    document: Document, marks: Sequence[tuple[int, int]] = (), title: bool = True
+) -> str:
     """The whole document as HTML: an outline of its sections, then its text with headings
-    shown as headings and `marks` (cited passages) highlighted; the first has id qa-cited."""
-    found = headings(document.text, markdown=document.format == "markdown")
+    shown as headings (a Markdown heading without its `#` marks; corpus HTML is never
+    rendered) and `marks` (cited passages) highlighted; the first has id qa-cited."""
+    markdown = document.format == "markdown"
+    found = headings(document.text, markdown=markdown)
     outline = "".join(
         f'<li class="qa-level-{h.level}"><a href="#qa-h-{i}">{html.escape(h.name)}</a></li>'
         for i, h in enumerate(found)
     )
+    cuts = [
+        (h.start, _eol(document.text, h.end), _heading_tags(i, h.level), h.name if markdown else "")
+        for i, h in enumerate(found)
+    ]
+    first = MD_HEADING.match(document.text.split("\n", 1)[0]) if markdown else None
+    if first:  # the title line of a Markdown file
+        end = _eol(document.text, len(document.text.split("\n", 1)[0]))
+        cuts.append((0, end, ('<h3 class="qa-doc-title">', "</h3>"), first.group(2)))
+    cuts += [(a, b, ('<mark class="qa-cited">', "</mark>"), "") for a, b in marks]
     pieces, cursor = [], 0
-    cuts = sorted(
-        [
-            (h.start, _eol(document.text, h.end), f'<h4 id="qa-h-{i}">', "</h4>")
-            for i, h in enumerate(found)
-        ]
-        + [(a, b, '<mark class="qa-cited">', "</mark>") for a, b in marks]
-    )
-    for start, end, opening, closing in cuts:
+    for start, end, (opening, closing), shown in sorted(cuts):
         if start < cursor:
             continue
         pieces.append(html.escape(document.text[cursor:start]))
-        pieces.append(opening + html.escape(document.text[start:end]) + closing)
+        pieces.append(opening + html.escape(shown or document.text[start:end]) + closing)
         cursor = end
     pieces.append(html.escape(document.text[cursor:]))
     body = "".join(pieces).replace(
         '<mark class="qa-cited">', '<mark class="qa-cited" id="qa-cited">', 1
     )
+    heading = f"<h3>{html.escape(document.title)}</h3>" if title and not first else ""
     return (
-        f'<div class="qa-document"><h3>{html.escape(document.title)}</h3>'
-        f'<nav class="qa-outline"><b>Sections</b><ul>{outline}</ul></nav>'
+        f'<div class="qa-document">{heading}'
+        f'<details class="qa-outline"><summary>Sections</summary><ul>{outline}</ul></details>'
         f'<div class="qa-text" style="white-space: pre-wrap">{body}</div></div>'
     )
+
+
+def _heading_tags(number: int, level: int) -> tuple[str, str]:
+    tag = f"h{min(level + 2, 6)}"
+    return f'<{tag} id="qa-h-{number}" class="qa-heading">', f"</{tag}>"
 
 
 def _eol(text: str, end: int) -> int:

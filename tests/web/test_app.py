@@ -17,6 +17,7 @@ for _key, _value in {
 
 import inspect  # noqa: E402
 import json  # noqa: E402
+import re  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
@@ -46,6 +47,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 TIMEOUT_MS = 15_000
 QUESTION = "#question textarea"
 ANSWERS = '[data-testid="bot"] .qa-message'
+TOAST = '[data-testid="toast-body"]'
 FOUND = "What are the weaknesses of generative AI?"
 STRENGTHS = "What are the strengths of LLMs?"
 FOLLOW_UP = "And their weaknesses?"
@@ -135,6 +137,7 @@ class Tab:
         from playwright.sync_api import expect
 
         answers = self.page.locator(ANSWERS)
+        expect(self.page.locator("#ask")).to_be_enabled()  # the last turn has finished
         before = answers.count()
         box = self.page.locator(QUESTION)
         box.fill(question)
@@ -189,6 +192,7 @@ def test_ask_shows_cited_answer_and_document(server: Server, tab: Tab) -> None:
     expect(answer).to_contain_text("Quality Control")
     expect(answer).to_contain_text("Weaknesses of Generative AI")
     expect(answer.locator("sup").first).to_have_text("[1]")
+    answer.locator("a.qa-ref").first.click()  # [n] opens its source (offsets kept out of view)
     expect(answer.locator("mark").first).to_be_visible()
     cited = tab.page.locator("#document mark.qa-cited")
     expect(cited.first).to_be_visible()
@@ -235,7 +239,7 @@ def test_like_saves_a_vote(server: Server, tab: Tab) -> None:
     answer, _ = tab.ask(question)
     expect(answer).to_contain_text("[1]")
     tab.page.get_by_role("button", name="Like", exact=True).last.click()
-    expect(tab.page.locator("#vote-status")).to_contain_text("saved")
+    expect(tab.page.locator(TOAST)).to_contain_text("saved")
 
     deadline = time.monotonic() + 10
     votes: list[dict[str, Any]] = []
@@ -293,7 +297,7 @@ def test_page_only_talks_to_the_local_server(server: Server, tab: Tab) -> None:
     answer, _ = tab.ask("What is fine-tuning?")
     expect(answer).to_contain_text("Fine-Tuning")
     tab.page.get_by_role("button", name="Like", exact=True).last.click()
-    expect(tab.page.locator("#vote-status")).to_contain_text("saved")
+    expect(tab.page.locator(TOAST)).to_contain_text("saved")
     assert tab.requests
     remote = [
         url
@@ -368,3 +372,462 @@ def test_api_chat(client: Any) -> None:
     message, document = client.predict("What is fine-tuning?", "hybrid", 5, api_name="/chat")
     assert "Fine-Tuning" in str(message)
     assert "qa-cited" in document
+
+
+# --- issue 13: the page hardened ------------------------------------------------------------------
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+CONTRAST_JS = """
+(selectors) => {
+  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number);
+    return m.length > 3 ? m : [...m, 1]; };
+  const lum = ([r, g, b]) => { const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 :
+    Math.pow((c + 0.055) / 1.055, 2.4); }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3]));
+  const background = (el) => {
+    const layers = [];
+    for (let node = el; node; node = node.parentElement) {
+      const c = rgba(getComputedStyle(node).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    let base = [255, 255, 255];
+    const dark = (n) => n.classList.contains('dark');
+    if (dark(document.documentElement) || dark(document.body)) base = [0, 0, 0];
+    for (const c of layers.reverse()) base = over(c, base);
+    return base;
+  };
+  return selectors.map((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return [sel, null];
+    const fg = rgba(getComputedStyle(el).color);
+    const bg = background(el);
+    const a = lum(over(fg, bg)), b = lum(bg);
+    return [sel, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+  });
+}
+"""
+
+
+def read_votes(path: Path, question: str, timeout: float = 10) -> list[dict[str, Any]]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            votes = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+            mine = [v for v in votes if v["question"] == question]
+            if mine:
+                return mine
+        time.sleep(0.1)
+    return []
+
+
+@pytest.fixture
+def make_tab(browser_context: Any) -> Iterator[Any]:
+    """New pages with their own viewport / colour scheme (closed afterwards)."""
+    contexts: list[Any] = []
+
+    def make(viewport: dict[str, int] = DESKTOP, scheme: str = "light") -> Tab:
+        browser = browser_context.browser
+        context = browser.new_context(
+            viewport=viewport,
+            color_scheme=scheme,
+            permissions=["clipboard-read", "clipboard-write"],
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        opened = Tab(context.new_page())
+        opened.page.on("request", lambda request: opened.requests.append(request.url))
+        return opened
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.browser
+def test_vote_records_the_answer_shown_not_a_new_one(server: Server, make_tab: Any) -> None:
+    """Item 1: ask with defaults, switch to bm25 and k=1, vote: the shown Answer is saved."""
+    from playwright.sync_api import expect
+
+    question = "What are the strengths of LLMs?"
+    shown = server_bot().ask(question).to_dict()
+    tab = make_tab()
+    tab.open(server.url)
+    tab.ask(question)
+    tab.page.get_by_text("Settings").click()
+    tab.page.get_by_label("Exact words (BM25)").check()
+    tab.page.locator("#k input[type=number]").fill("1")
+    tab.page.locator("#k input[type=number]").press("Enter")
+    tab.page.get_by_role("button", name="Like", exact=True).last.click()
+    expect(tab.page.locator(TOAST)).to_contain_text("saved")
+    (vote,) = read_votes(server.feedback, question)
+    assert vote["retriever"] == "hybrid"
+    assert vote["quotes"] == [q["text"] for q in shown["quotes"]]
+    assert vote["passage_ids"] == [c["id"] for c in shown["citations"]]
+
+
+@pytest.mark.browser
+def test_notices_are_toasts_not_votable_messages(server: Server, make_tab: Any) -> None:
+    """Item 2 and 9: an empty submit adds no bubble (so nothing to vote on), even twice."""
+    from playwright.sync_api import expect
+
+    tab = make_tab()
+    tab.open(server.url)
+    tab.ask("What is fine-tuning?")
+    box = tab.page.locator(QUESTION)
+    box.fill("   ")
+    box.press("Enter")
+    expect(tab.page.locator(TOAST).first).to_contain_text("Please type a question")
+    tab.page.locator("#ask").click()
+    tab.page.wait_for_timeout(500)
+    expect(tab.page.locator('[data-testid="bot"]')).to_have_count(1)
+    expect(tab.page.locator('[data-testid="user"]')).to_have_count(1)
+    expect(tab.page.get_by_role("button", name="Like", exact=True)).to_have_count(1)
+
+
+@pytest.mark.browser
+def test_user_text_is_shown_literally_and_fetches_nothing(server: Server, make_tab: Any) -> None:
+    """Item 3: Markdown, images, headings, URLs and LaTeX in a question stay text."""
+    from playwright.sync_api import expect
+
+    typed = "![x](http://example.com/t.png) # Head **bold** http://example.org/a_b_c $$x^2$$"
+    tab = make_tab()
+    tab.open(server.url)
+    tab.ask(typed)
+    user = tab.page.locator('[data-testid="user"]').last
+    expect(user.locator(".qa-user")).to_have_text(typed)
+    assert user.locator("img, h1, h2, a, strong, .katex").count() == 0
+    tab.page.wait_for_timeout(300)
+    assert not [u for u in tab.requests if "example." in u]
+
+
+@pytest.mark.browser
+def test_corpus_latex_and_markup_stay_verbatim(make_tab: Any, tmp_path: Path) -> None:
+    """Item 3: corpus text `$$5 per month$$` is quoted character for character."""
+    from playwright.sync_api import expect
+
+    corpus = tmp_path / "plan.txt"
+    corpus.write_text(
+        "Plans\n\nPricing: the basic plan costs $$5 per month$$ and the team plan costs more.\n\n"
+        "Support: email support answers within two working days.\n",
+        encoding="utf-8",
+    )
+    bot = QABot.from_path(corpus)
+    running = start(bot, tmp_path / "fb.jsonl")
+    try:
+        tab = make_tab()
+        tab.open(running.url)
+        answer, _ = tab.ask("What does the basic plan cost?")
+        quote = bot.ask("What does the basic plan cost?").quotes[0].text
+        assert "$$5 per month$$" in quote
+        expect(answer.locator(".qa-answer")).to_contain_text(quote)
+        assert answer.locator(".katex, math").count() == 0
+        answer.locator("a.qa-ref").first.click()
+        expect(answer.locator(".qa-source blockquote").first).to_contain_text("$$5 per month$$")
+        assert "&lt;strong" not in answer.inner_html()
+    finally:
+        running.demo.close()
+
+
+@pytest.mark.browser
+def test_refusal_quotes_the_question_as_typed(server: Server, make_tab: Any) -> None:
+    """Item 4: no repr() escapes or flipped quotes."""
+    from playwright.sync_api import expect
+
+    typed = "What's the capital of France \u202e?"
+    tab = make_tab()
+    tab.open(server.url)
+    answer, _ = tab.ask(typed)
+    expect(answer.locator(".qa-refusal")).to_contain_text(f"“{typed.strip()}”")
+    assert "\\u202e" not in answer.inner_text()
+
+
+@pytest.mark.browser
+def test_copy_copies_plain_text_with_numbered_sources(server: Server, make_tab: Any) -> None:
+    """Item 5."""
+    from qa_bot.web.render import plain_text
+
+    tab = make_tab()
+    tab.open(server.url)
+    answer, _ = tab.ask(FOUND)
+    answer.locator(".qa-copy").click()
+    tab.page.wait_for_timeout(300)
+    copied = tab.page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == plain_text(server_bot().ask(FOUND))
+    assert "<" not in copied
+    assert "[1] " in copied
+
+
+@pytest.mark.browser
+def test_phone_keeps_the_chat_in_view(server: Server, make_tab: Any) -> None:
+    """Items 6 and 7 on a phone: no window jump to the document; the answer shows from its
+    top; the document is a collapsed panel that opens and scrolls inside itself."""
+    from playwright.sync_api import expect
+
+    tab = make_tab(PHONE)
+    tab.open(server.url)
+    expect(tab.page.locator("#document")).to_be_hidden()  # folded on a phone
+    answer, _ = tab.ask(FOUND)
+    tab.page.wait_for_timeout(400)
+    top = answer.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < PHONE["height"] / 2, top
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.page.screenshot(path=str(ARTIFACTS / "phone.png"))
+    tab.page.locator("#doc-panel").get_by_text("Document").first.click()
+    expect(tab.page.locator("#document mark.qa-cited").first).to_be_visible()
+
+
+@pytest.mark.browser
+def test_desktop_shows_each_new_answer_from_its_top(server: Server, make_tab: Any) -> None:
+    """Item 7, and the document pane scrolls inside itself (item 6)."""
+    tab = make_tab()
+    tab.open(server.url)
+    for question in ("What is fine-tuning?", FOUND, "How do GANs work?"):
+        answer, _ = tab.ask(question)
+        tab.page.wait_for_timeout(300)
+        gap = answer.evaluate(
+            """el => { const b = el.closest('[data-testid="bot"]'); let n = b.parentElement;
+              while (n && !(n.scrollHeight > n.clientHeight &&
+                     /(auto|scroll)/.test(getComputedStyle(n).overflowY))) n = n.parentElement;
+              const box = (n || document.getElementById('chat')).getBoundingClientRect();
+              return [b.getBoundingClientRect().top - box.top, box.height]; }"""
+        )
+        assert 0 <= gap[0] <= gap[1] - 60, (question, gap)  # its first lines are in view
+        assert tab.page.evaluate("() => window.scrollY") == 0
+    visible = tab.page.evaluate(
+        """() => { const m = document.getElementById('qa-cited'), p = m.closest('.qa-document');
+          const a = m.getBoundingClientRect(), b = p.getBoundingClientRect();
+          return a.top >= b.top && a.top < b.bottom; }"""
+    )
+    assert visible
+    tab.page.screenshot(path=str(ARTIFACTS / "desktop.png"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_contrast_meets_wcag_aa(server: Server, make_tab: Any, scheme: str) -> None:
+    """Item 8: highlighted text, the Ask button and answer text ≥ 4.5:1 in both schemes."""
+    tab = make_tab(DESKTOP, scheme)
+    tab.open(server.url)
+    answer, _ = tab.ask(FOUND)
+    answer.locator("a.qa-ref").first.click()
+    tab.page.wait_for_timeout(300)
+    ratios = dict(
+        tab.page.evaluate(
+            CONTRAST_JS,
+            [
+                "#ask",
+                '[data-testid="bot"] .qa-answer',
+                '[data-testid="bot"] .qa-source mark',
+                '[data-testid="bot"] .qa-source mark strong',
+                '[data-testid="bot"] a.qa-ref',
+                "#document mark.qa-cited",
+                "#document .qa-text",
+                '[data-testid="user"] .qa-user',
+            ],
+        )
+    )
+    tab.page.screenshot(path=str(ARTIFACTS / f"{scheme}.png"))
+    low = {sel: ratio for sel, ratio in ratios.items() if ratio is None or ratio < 4.5}
+    assert low == {}, ratios
+
+
+@pytest.fixture(scope="module")
+def slow_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    class SlowBot(QABot):
+        def ask(self, *args: Any, **kwargs: Any) -> Any:
+            time.sleep(1.5)
+            return super().ask(*args, **kwargs)
+
+    bot = QABot.default()
+    bot.__class__ = SlowBot
+    running = start(bot, tmp_path_factory.mktemp("slow") / "fb.jsonl")
+    try:
+        yield running
+    finally:
+        running.demo.close()
+
+
+@pytest.mark.browser
+def test_pending_state_shows_at_once(slow_server: Server, make_tab: Any) -> None:
+    """Item 9: the bubble at once, a typing indicator, Ask disabled; no double turn."""
+    from playwright.sync_api import expect
+
+    tab = make_tab()
+    tab.open(slow_server.url)
+    box = tab.page.locator(QUESTION)
+    box.fill("What is fine-tuning?")
+    box.press("Enter")
+    expect(tab.page.locator('[data-testid="user"]')).to_have_count(1, timeout=500)
+    expect(box).to_have_value("", timeout=500)
+    expect(tab.page.locator("#ask")).to_be_disabled(timeout=500)
+    expect(tab.page.locator("#chat .pending").first).to_be_visible(timeout=1000)
+    tab.page.locator("#ask").click(force=True)
+    expect(tab.page.locator(ANSWERS)).to_have_count(1)
+    expect(tab.page.locator("#ask")).to_be_enabled()
+    tab.page.wait_for_timeout(500)
+    expect(tab.page.locator('[data-testid="user"]')).to_have_count(1)
+    expect(tab.page.locator(ANSWERS)).to_have_count(1)
+
+
+FRUIT = {
+    "apples.md": "# Apples\n\n## Growing\n\nOrchard: an orchard is a field of apple trees "
+    "planted in rows.\n\n## Eating\n\nCider: cider is a drink pressed from apples.\n",
+    "plums.md": "# Plums\n\n## Drying\n\nPrune: a prune is a dried plum, sweet and dark.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def fruit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("fruit") / "fruit-notes"
+    folder.mkdir()
+    for name, text in FRUIT.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    running = start(QABot.from_path(folder), folder.parent / "fb.jsonl")
+    try:
+        yield running
+    finally:
+        running.demo.close()
+
+
+@pytest.mark.browser
+def test_examples_name_and_picker_come_from_the_corpus(fruit_server: Server, make_tab: Any) -> None:
+    """Item 10 (and 16: Markdown headings as headings, without their # marks)."""
+    from playwright.sync_api import expect
+
+    from qa_bot.web.examples import corpus_examples
+
+    tab = make_tab()
+    tab.open(fruit_server.url)
+    examples = corpus_examples(QABot.from_path(Path(fruit_server.feedback).parent / "fruit-notes"))
+    words = ("Orchard", "Cider", "Prune", "Growing", "Eating", "Drying")
+    assert examples
+    assert all(any(w in q for w in words) for q in examples)
+    buttons = tab.page.locator("#examples button")
+    expect(buttons).to_have_count(len(examples))
+    assert buttons.all_inner_texts() == examples
+    assert "What is fine-tuning?" not in tab.page.content()
+    expect(tab.page.locator("h1")).to_have_text("Ask fruit-notes (2 documents)")
+    document = tab.page.locator("#document")
+    expect(document.locator("h3").first).to_have_text("Apples")
+    expect(document.locator("h4").first).to_have_text("Growing")
+    assert "#" not in document.locator(".qa-text").inner_text()
+    buttons.first.click()
+    expect(tab.page.locator(ANSWERS)).to_have_count(1)
+    expect(tab.page.locator('[data-testid="user"]').first).to_have_text(examples[0])
+    tab.page.locator("#clear").click()
+    expect(tab.page.locator(ANSWERS)).to_have_count(0)
+    tab.ask("What is a prune?")
+    expect(document).to_contain_text("a prune is a dried plum")
+    expect(tab.page.locator("#picker input")).to_have_value("Plums")
+
+
+@pytest.mark.browser
+def test_one_clear_and_undo_reset_the_page(server: Server, make_tab: Any) -> None:
+    """Item 11: no second (trash) clear; Undo drops the highlight; Clear resets all."""
+    from playwright.sync_api import expect
+
+    tab = make_tab()
+    tab.open(server.url)
+    tab.ask("What is fine-tuning?")
+    cited = tab.page.locator("#document mark.qa-cited")
+    expect(cited.first).to_contain_text("Fine-Tuning")
+    tab.ask("How do GANs work?")
+    tab.page.locator("#undo").click()
+    expect(tab.page.locator(QUESTION)).to_have_value("How do GANs work?")
+    expect(cited.first).to_contain_text("Fine-Tuning")
+    expect(tab.page.get_by_role("button", name="Clear")).to_have_count(1)
+    tab.page.locator("#clear").click()
+    expect(tab.page.locator('[data-testid="bot"]')).to_have_count(0)
+    expect(cited).to_have_count(0)
+    expect(tab.page.locator(QUESTION)).to_have_value("")
+
+
+@pytest.mark.browser
+def test_vote_toast_shows_in_view_and_no_path(server: Server, make_tab: Any) -> None:
+    """Items 12 and 15."""
+    from playwright.sync_api import expect
+
+    tab = make_tab(PHONE)
+    tab.open(server.url)
+    tab.ask("What is fine-tuning?")
+    tab.page.get_by_role("button", name="Dislike", exact=True).last.click()
+    toast = tab.page.locator(TOAST).first
+    expect(toast).to_contain_text("saved")
+    expect(toast).to_be_in_viewport()
+    assert str(server.feedback) not in tab.page.content()
+    assert "feedback.jsonl" not in tab.page.content()
+
+
+@pytest.mark.browser
+def test_accessible_names_links_and_lists(server: Server, make_tab: Any) -> None:
+    """Item 13."""
+    from playwright.sync_api import expect
+
+    tab = make_tab()
+    tab.open(server.url)
+    expect(tab.page.get_by_role("textbox", name="Your question")).to_be_visible()
+    answer, _ = tab.ask(FOUND)
+    bot = tab.page.locator('[data-testid="bot"]').last
+    expect(bot).to_have_attribute("aria-label", re.compile(r"^Answer: "))
+    assert "<" not in (bot.get_attribute("aria-label") or "")
+    ref = answer.locator("a.qa-ref").first
+    target = ref.get_attribute("href")
+    assert target
+    assert answer.locator(target).count() == 1
+    ref.click()
+    expect(answer.locator(f"{target} details")).to_have_attribute("open", "")
+    answer2, _ = tab.ask("What are the strengths of LLMs?")
+    answer2.locator("a.qa-ref").first.click()
+    assert answer2.locator(".qa-source li").count() >= 2  # bullets kept as a list
+
+
+@pytest.mark.browser
+def test_answer_is_the_hero(server: Server, make_tab: Any) -> None:
+    """Item 14: no 'confidence:' labels, sources folded, offsets only in details/tooltip,
+    settings in plain words."""
+    tab = make_tab()
+    tab.open(server.url)
+    answer, _ = tab.ask(FOUND)
+    assert "confidence" not in answer.inner_text()
+    assert "chars" not in answer.inner_text()
+    assert "characters" not in answer.inner_text()
+    assert answer.locator(".qa-source details[open]").count() == 0
+    assert answer.locator(".qa-place[title*='characters']").count() >= 1
+    tab.page.get_by_text("Settings").click()
+    assert tab.page.get_by_text("How to find passages").is_visible()
+    assert tab.page.get_by_text("(k)").count() == 0
+
+
+def server_bot() -> QABot:
+    return _BOT
+
+
+_BOT = QABot.default()
+
+
+def test_api_answer_rejects_long_history(client: Any) -> None:
+    """Item 17: a clear error, quickly, not a stack trace."""
+    started = time.perf_counter()
+    result = client.predict(
+        "What is fine-tuning?", ["x" * 1_000_000], "hybrid", 5, api_name="/answer"
+    )
+    assert set(result) == {"error"}
+    assert "limit" in result["error"]
+    result = client.predict("What?", ["q"] * 21, "hybrid", 5, api_name="/answer")
+    assert "21 items" in result["error"]
+    assert time.perf_counter() - started < 10
+
+
+def test_load_no_errors_and_no_crosstalk(server: Server) -> None:
+    """Item 18 (bounded): 20 sessions × 3 questions at once, every reply its own."""
+    from qa_bot.web.load import run_load
+
+    def expect(question: str, history: list[str]) -> dict[str, Any]:
+        return _BOT.ask(question, history=history).to_dict()
+
+    result = run_load(server.url.rstrip("/"), expect, sessions=20, questions=3, timeout=60)
+    print(result.summary())
+    assert result.errors == []
+    assert result.requests == 60

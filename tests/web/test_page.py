@@ -14,7 +14,11 @@ from typing import Any
 import pytest
 
 from qa_bot import QABot
-from qa_bot.web.page import ChatPage, message_text, user_questions
+from qa_bot.bot import check_history
+from qa_bot.defaults import MAX_HISTORY_CHARS, MAX_HISTORY_ITEM_CHARS, MAX_HISTORY_ITEMS
+from qa_bot.web.limits import recent
+from qa_bot.web.page import BUSY, ChatPage, message_text, user_questions
+from qa_bot.web.session import Session
 
 STRENGTHS = "What are the strengths of LLMs?"
 FOLLOW_UP = "And their weaknesses?"
@@ -124,7 +128,7 @@ def test_reply_found(page: ChatPage) -> None:
     message, document = page.reply(FOUND, [], "hybrid", 5)
     assert "Quality Control" in message
     assert "Weaknesses of Generative AI" in message
-    assert "<sup>[1]</sup>" in message
+    assert ">[1]</a></sup>" in message
     assert 'id="qa-cited"' in document
     assert any("Quality Control" in text for text in cited_texts(document))
 
@@ -245,18 +249,22 @@ def test_reply_marks_only_citations_of_the_shown_document(tmp_path: Path) -> Non
     assert cited_texts(document) == expected
 
 
-# --- vote -------------------------------------------------------------------------------------
+# --- vote (the Answer shown, kept in the session; issue 13 items 1-2) -------------------------
 
 
-@SHAPES
-def test_vote_records_question_and_history(page: ChatPage, shape: Any) -> None:
-    first, _ = page.reply(STRENGTHS, [], "hybrid", 5)
-    second, _ = page.reply(FOLLOW_UP, shape((STRENGTHS, first)), "hybrid", 5)
-    history = shape((STRENGTHS, first), (FOLLOW_UP, second))
+def asked(page: ChatPage, *questions: str, retriever: str = "hybrid", k: float = 5) -> Session:
+    session = Session()
+    for question in questions:
+        session = page.ask(question, session, retriever, k).session
+    return session
 
-    status = page.vote(3, True, history, "hybrid", 5)
+
+def test_vote_records_question_and_history(page: ChatPage) -> None:
+    session = asked(page, STRENGTHS, FOLLOW_UP)
+    saved, status = page.vote(3, True, session)
+    assert saved
     assert "saved" in status
-    assert str(page.feedback_path) in status
+    assert str(page.feedback_path) not in status  # the path is for the terminal, not the page
     (line,) = feedback_lines(page)
     assert line["vote"] == "up"
     assert line["question"] == FOLLOW_UP
@@ -264,8 +272,7 @@ def test_vote_records_question_and_history(page: ChatPage, shape: Any) -> None:
     assert "LLMs" in line["query"]
     assert line["found"] is True
     assert any("Hallucinations" in q for q in line["quotes"])
-
-    page.vote(1, False, history, "hybrid", 5.0)
+    page.vote(1, False, session)
     lines = feedback_lines(page)
     assert len(lines) == 2
     assert lines[1]["vote"] == "down"
@@ -273,20 +280,76 @@ def test_vote_records_question_and_history(page: ChatPage, shape: Any) -> None:
     assert lines[1]["history"] == []
 
 
-@SHAPES
-def test_vote_on_nothing_writes_nothing(page: ChatPage, shape: Any) -> None:
-    assert page.vote(0, True, shape((FOUND, "…")), "hybrid", 5) == "Nothing to vote on."
-    assert page.vote(0, True, [], "hybrid", 5) == "Nothing to vote on."
+def test_vote_records_the_shown_answer_not_current_settings(page: ChatPage) -> None:
+    session = asked(page, STRENGTHS, retriever="hybrid", k=5)
+    shown = session.turns[0].answer
+    page.vote(1, True, session)  # the page's settings may have changed since: not re-asked
+    (line,) = feedback_lines(page)
+    assert line["retriever"] == "hybrid"
+    assert line["passage_ids"] == [p.id for p in shown.citations]
+
+
+@pytest.mark.parametrize("index", [0, 2, 99, -1, "1", None, True, 1.5])
+def test_vote_on_nothing_writes_nothing(page: ChatPage, index: Any) -> None:
+    session = asked(page, FOUND)
+    saved, status = page.vote(index, True, session)
+    assert not saved
+    assert "Nothing to vote on" in status
+    assert page.vote(1, True, Session()) == (False, "Nothing to vote on there.")
     assert not page.feedback_path.exists()
 
 
 def test_vote_on_refusal(page: ChatPage) -> None:
-    message, _ = page.reply(REFUSED, [], "hybrid", 5)
-    page.vote(1, True, api_history((REFUSED, message)), "hybrid", 5)
+    page.vote(1, True, asked(page, REFUSED))
     (line,) = feedback_lines(page)
     assert line["question"] == REFUSED
     assert line["found"] is False
     assert line["quotes"] == []
+
+
+def test_notices_never_become_turns(page: ChatPage) -> None:
+    session = asked(page, FOUND)
+    for bad in ("", "   ", "x" * 5000, BUSY):
+        outcome = page.ask(bad, session, "hybrid", 5)
+        assert outcome.session is session
+    assert page.ask("   ", session, "hybrid", 5).notice.startswith("Please type a question")
+    assert len(session.messages()) == 2
+
+
+def test_long_conversation_is_bounded(page: ChatPage, monkeypatch: pytest.MonkeyPatch) -> None:
+    import qa_bot.web.page as page_module
+
+    monkeypatch.setattr(page_module, "MAX_SESSION_TURNS", 3)
+    session = asked(page, FOUND, FOUND, FOUND)
+    outcome = page.ask(FOUND, session, "hybrid", 5)
+    assert outcome.session is session
+    assert "press Clear" in outcome.notice
+    assert len(session.turns[-1].history) <= MAX_HISTORY_ITEMS
+
+
+@pytest.mark.parametrize(
+    ("history", "match"),
+    [
+        (["q"] * (MAX_HISTORY_ITEMS + 1), "items"),
+        (["x" * (MAX_HISTORY_ITEM_CHARS + 1)], "history item 1"),
+        (
+            ["y" * MAX_HISTORY_ITEM_CHARS] * (MAX_HISTORY_CHARS // MAX_HISTORY_ITEM_CHARS + 1),
+            "items|in all",
+        ),
+        (["x" * 1_000_000], "limit"),
+    ],
+)
+def test_answer_json_rejects_long_history(page: ChatPage, history: list[str], match: str) -> None:
+    result = page.answer_json(FOUND, history)
+    assert set(result) == {"error"}
+    assert re.search(match, result["error"])
+
+
+def test_recent_keeps_the_latest_questions_within_bounds() -> None:
+    questions = [f"q{i} " + "z" * 1500 for i in range(40)]
+    kept = recent(questions)
+    assert kept == questions[-len(kept) :]
+    check_history(kept)
 
 
 # --- answer_json ------------------------------------------------------------------------------
@@ -383,48 +446,43 @@ def test_reply_does_not_mutate_history(page: ChatPage) -> None:
     history = browser_history((STRENGTHS, "…"))
     snapshot = json.dumps(history)
     page.reply(FOLLOW_UP, history, "hybrid", 5)
-    page.vote(1, True, history, "hybrid", 5)
     assert json.dumps(history) == snapshot
 
 
-def test_submit_appends_one_turn_and_clears_the_box(page: ChatPage) -> None:
-    box, history, document = page.submit("What is fine-tuning?", [], "hybrid", 5)
-    assert box == ""
+def test_ask_appends_one_turn(page: ChatPage) -> None:
+    outcome = page.ask("What is fine-tuning?", Session(), "hybrid", 5)
+    history = outcome.session.messages()
     assert [m["role"] for m in history] == ["user", "assistant"]
     assert "Fine-Tuning" in history[1]["content"]
-    assert "qa-cited" in document
-    _, history, _ = page.submit("And what are its applications?", history, "hybrid", 5)
-    assert [m["role"] for m in history] == ["user", "assistant", "user", "assistant"]
+    assert "qa-cited" in outcome.document
+    again = page.ask("And what are its applications?", outcome.session, "hybrid", 5)
+    assert [m["role"] for m in again.session.messages()] == ["user", "assistant"] * 2
 
 
-def test_submit_shows_the_question_as_text(page: ChatPage) -> None:
-    attack = '<img src=x onerror="alert(1)">What is fine-tuning?'
-    _, history, _ = page.submit(attack, [], "hybrid", 5)
+def test_ask_shows_the_question_as_text(page: ChatPage) -> None:
+    attack = '<img src=x onerror="alert(1)">What is ![x](http://e.com/t.png) fine-tuning?'
+    history = page.ask(attack, Session(), "hybrid", 5).session.messages()
     assert "<img" not in history[0]["content"]
+    assert history[0]["content"].startswith('<div class="qa-user">')
     assert user_questions(history) == [attack]  # follow-ups still see what was typed
 
 
-def test_submit_empty_question_gets_a_notice_not_a_user_turn(page: ChatPage) -> None:
-    _, history, _ = page.submit("   ", [], "hybrid", 5)
-    assert [m["role"] for m in history] == ["assistant"]
-    assert "Please type a question" in history[0]["content"]
-
-
 def test_undo_returns_the_last_question_and_drops_its_turn(page: ChatPage) -> None:
-    _, history, _ = page.submit("What is fine-tuning?", [], "hybrid", 5)
-    _, history, _ = page.submit("How do GANs work?", history, "hybrid", 5)
-    question, earlier = page.undo(history)
+    session = asked(page, "What is fine-tuning?", "How do GANs work?")
+    question, outcome = page.undo(session)
     assert question == "How do GANs work?"
-    assert len(earlier) == 2
-    assert page.undo([]) == ("", [])
+    assert len(outcome.session.messages()) == 2
+    assert any("Fine-Tuning" in t for t in cited_texts(outcome.document))  # its highlight
+    assert page.undo(Session())[0] == ""
+    assert "qa-cited" not in page.clear().document
 
 
 def test_retry_answers_the_last_question_again_with_new_settings(page: ChatPage) -> None:
-    _, history, _ = page.submit("What is fine-tuning?", [], "hybrid", 1)
-    _, again, _ = page.retry(history, "bm25", 5)
-    assert len(again) == 2
-    assert again[0] == history[0]
-    assert "Fine-Tuning" in again[1]["content"]
+    session = asked(page, "What is fine-tuning?", k=1)
+    again = page.retry(session, "bm25", 5).session
+    assert len(again.turns) == 1
+    assert again.turns[0].question == "What is fine-tuning?"
+    assert again.turns[0].answer.retriever == "bm25"
 
 
 def test_chat_api_renders_one_question(page: ChatPage) -> None:

@@ -12,9 +12,18 @@ import pytest
 
 from qa_bot import QABot
 from qa_bot.answering.answer import Answer
+from qa_bot.answering.highlights import matched_spans
 from qa_bot.documents.loading import Document
 from qa_bot.paths import bundled_article
-from qa_bot.web.render import escape, highlight, matched_spans, render_answer, render_document
+from qa_bot.web.render import (
+    escape,
+    highlight,
+    passage_html,
+    plain_text,
+    render_answer,
+    render_document,
+    render_user,
+)
 
 FOUND_QUESTION = "What are the weaknesses of generative AI?"  # the `found` fixture
 REFUSED_QUESTION = "What is the capital of France?"  # the `refused` fixture
@@ -66,24 +75,27 @@ def text_of(markup: str) -> str:
 
 
 def test_found_answer_has_cited_quotes(qa: QABot, found: Answer) -> None:
-    out = render_answer(found, qa.index.analyzer)
+    out = render_answer(found)
     assert found.quotes
     for quote in found.quotes:
-        assert f"{escape(quote.text)} <sup>[{quote.citation}]</sup>" in out
-    assert "<sup>[1]</sup>" in out
+        assert (
+            f'{escape(quote.text)} <sup><a class="qa-ref" href="#qa-src-0-{quote.citation}"' in out
+        )
+        assert f'id="qa-src-0-{quote.citation}"' in out  # [n] links to its source
+    assert ">[1]</a></sup>" in out
     assert "Quality Control" in out
 
 
 def test_found_answer_lists_sources_with_section(qa: QABot, found: Answer) -> None:
-    out = render_answer(found, qa.index.analyzer)
+    out = render_answer(found)
     assert "Sources" in out
     assert "Weaknesses of Generative AI" in out
     assert 'class="qa-source"' in out
-    assert "confidence: high" in out or "confidence: medium" in out
+    assert "confidence" not in out  # issue 13 item 14: no confidence labels
 
 
 def test_found_answer_marks_answering_sentences(qa: QABot, found: Answer) -> None:
-    out = render_answer(found, qa.index.analyzer)
+    out = render_answer(found)
     marked = [text_of(m) for m in re.findall(r"<mark>(.*?)</mark>", out, re.S)]
     assert marked, out
     for quote in found.quotes:
@@ -91,7 +103,7 @@ def test_found_answer_marks_answering_sentences(qa: QABot, found: Answer) -> Non
 
 
 def test_found_answer_bolds_matched_query_words(qa: QABot, found: Answer) -> None:
-    out = render_answer(found, qa.index.analyzer)
+    out = render_answer(found)
     bold = {text_of(s).lower() for s in re.findall(r"<strong>(.*?)</strong>", out, re.S)}
     assert bold, out
     assert {"generative", "ai"} <= bold
@@ -102,18 +114,54 @@ def test_found_answer_bolds_matched_query_words(qa: QABot, found: Answer) -> Non
 
 
 def test_refusal_says_not_covered_without_sources(qa: QABot, refused: Answer) -> None:
-    out = render_answer(refused, qa.index.analyzer)
+    out = render_answer(refused)
     assert "does not cover" in out
     assert "Related reading — not an answer" in out
     assert "Sources" not in out
     assert "<sup>" not in out
     assert "<mark>" not in out
-    assert "confidence: not covered" in out
+    assert "confidence" not in out  # issue 13 item 14 (was "confidence: not covered")
+
+
+@pytest.mark.parametrize(
+    "question", ["What's the capital of France?", 'Capital "of" France \u202e?']
+)
+def test_refusal_quotes_the_question_as_typed(qa: QABot, question: str) -> None:
+    answer = qa.ask(question)
+    assert not answer.found
+    shown = text_of(render_answer(answer))
+    assert f"“{question}”" in shown
+    assert "\\u202e" not in shown
+    assert repr(question) not in shown
+
+
+def test_plain_text_has_numbered_sources_and_no_markup(qa: QABot, found: Answer) -> None:
+    text = plain_text(found)
+    assert "[1] " in text
+    assert "Sources:" in text
+    assert "<" not in text
+    out = render_answer(found)
+    plain = re.search(r'<span class="qa-plain" hidden>(.*?)</span>', out)
+    assert plain
+    assert html.unescape(plain.group(1)) == text
+
+
+def test_user_text_is_one_literal_block() -> None:
+    typed = "# Head\n\n![x](http://e.com/t.png) <b>x</b>"
+    out = render_user(typed)
+    assert "\n" not in out
+    assert "<b>" not in out
+    assert text_of(out) == typed
+
+
+def test_passage_lists_stay_lists() -> None:
+    out = passage_html("Intro line\n- one\n- two\nEnd", [(0, 5)], [])
+    assert out == "<p><mark>Intro</mark> line</p><ul><li>one</li><li>two</li></ul><p>End</p>"
 
 
 def test_follow_up_shows_understood_query(qa: QABot) -> None:
     answer = qa.ask("And their weaknesses?", history=["What are the strengths of LLMs?"])
-    out = render_answer(answer, qa.index.analyzer)
+    out = render_answer(answer)
     assert "understood as" in out
     assert "Weaknesses of LLMs" in out
 
@@ -132,7 +180,7 @@ def test_follow_up_shows_understood_query(qa: QABot) -> None:
     ],
 )
 def test_answer_is_one_html_block(qa: QABot, question: str) -> None:
-    out = render_answer(qa.ask(question), qa.index.analyzer)
+    out = render_answer(qa.ask(question))
     assert "\n\n" not in out
     assert re.search(r"(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)", out) is None  # no markdown blank line
     assert out.startswith('<div class="qa-message">')
@@ -146,7 +194,7 @@ def test_answer_over_crlf_document_is_one_block(tmp_path: Path) -> None:
     bot = QABot.from_path(source)
     answer = bot.ask(FOUND_QUESTION)
     assert answer.found
-    out = render_answer(answer, bot.index.analyzer)
+    out = render_answer(answer)
     assert "\n\n" not in out
     assert re.search(r"(\r\n|\n)[ \t]*(\r\n|\n)", out) is None
     assert_well_nested(out)
@@ -155,7 +203,7 @@ def test_answer_over_crlf_document_is_one_block(tmp_path: Path) -> None:
 @pytest.mark.parametrize("payload", XSS)
 def test_question_html_is_escaped_in_the_answer(qa: QABot, payload: str) -> None:
     for question in (payload + " What is fine-tuning?", payload + " capital of France"):
-        out = render_answer(qa.ask(question), qa.index.analyzer)
+        out = render_answer(qa.ask(question))
         assert "<script" not in out
         assert "<img" not in out
 
@@ -238,7 +286,7 @@ def test_matched_spans_finds_query_words(qa: QABot) -> None:
     spans = matched_spans(text, terms, qa.index.analyzer)
     assert spans
     assert all(text[a:b].lower().startswith("generat") for a, b in spans)
-    assert spans == sorted(spans)
+    assert list(spans) == sorted(spans)
     assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
     assert_well_nested(highlight(text, [], spans))
     assert "<b>" not in highlight(text, [], spans)
@@ -263,7 +311,7 @@ def test_document_lists_section_outline(qa: QABot) -> None:
     (document,) = qa.documents.values()
     out = render_document(document)
     assert "Sections" in out
-    outline = re.search(r'<nav class="qa-outline">(.*?)</nav>', out, re.S)
+    outline = re.search(r'<details class="qa-outline">(.*?)</details>', out, re.S)
     assert outline is not None
     names = re.findall(r'<a href="#qa-h-(\d+)">(.*?)</a>', outline.group(1))
     assert "Weaknesses of Generative AI" in [html.unescape(n) for _, n in names]
@@ -305,3 +353,11 @@ def test_document_html_is_escaped(markdown: bool) -> None:
     assert "&lt;script&gt;" in out
     assert 'id="qa-cited"' in out
     assert_well_nested(out)
+
+
+def test_markdown_headings_render_without_marks() -> None:
+    text = "# Title\n\n## Part <b>one</b>\n\nBody text here.\n"
+    out = render_document(Document("a.md", "Title", text, "markdown"))
+    assert '<h3 class="qa-doc-title">Title</h3>' in out
+    assert re.search(r'<h4 id="qa-h-0" class="qa-heading">Part &lt;b&gt;one&lt;/b&gt;</h4>', out)
+    assert "#" not in text_of(out)
