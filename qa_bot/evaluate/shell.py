@@ -54,6 +54,7 @@ def run_eval(
     points = {name: sweep([o for o in outcomes if o.retriever == name]) for name in names}
     click.echo(f"{len(qset.questions)} questions, {len(bot.passages)} passages, k={k}\n")
     click.echo(report.table(summaries))
+    click.echo("\nAnswers by outcome:\n" + report.outcome_table(summaries))
     click.echo("\nBy tag:\n" + report.tag_table(tags))
     click.echo(
         f"\nAbstention ({names[0]}):\n"
