@@ -91,7 +91,7 @@ def summarize(retriever: str, outcomes: Sequence[Outcome]) -> Summary:
 
 def breakdown(outcomes: Sequence[Outcome]) -> dict[str, dict[str, int]]:
     """Counts per outcome of right and wrong (see Outcome.right); every outcome present."""
-    out = {name: {"right": 0, "wrong": 0} for name in OUTCOMES}
+    out: dict[str, dict[str, int]] = {name: {"right": 0, "wrong": 0} for name in OUTCOMES}
     for o in outcomes:
         if o.outcome not in out:
             raise ValueError(f"unknown answer outcome {o.outcome!r}; expected one of {OUTCOMES}")
