@@ -36,7 +36,7 @@ def table(summaries: Sequence[Summary]) -> str:
         ]
         for s in summaries
     ]
-    return _grid(header, rows)
+    return grid(header, rows)
 
 
 def outcome_table(summaries: Sequence[Summary]) -> str:
@@ -59,7 +59,7 @@ def outcome_table(summaries: Sequence[Summary]) -> str:
         rows.append(
             [s.retriever, *counts, f"{s.confidently_wrong:.3f}", f"{s.tentative:.3f}", *lists]
         )
-    return _grid(header, rows)
+    return grid(header, rows)
 
 
 def tag_table(by_tag: dict[str, dict[str, Summary]]) -> str:
@@ -81,7 +81,7 @@ def tag_table(by_tag: dict[str, dict[str, Summary]]) -> str:
             )
             refused = f"{s.correct_refusals:.3f}" if s.unanswerable else "-"
             rows.append([retriever, tag, str(s.questions), *answerable, refused])
-    return _grid(header, rows)
+    return grid(header, rows)
 
 
 def misses(outcomes: Sequence[Outcome], retriever: str) -> str:
@@ -115,7 +115,7 @@ def calibration(points: Sequence[OperatingPoint], current: float) -> str:
     ]
     top = best(points)
     return (
-        _grid(header, rows) + f"\nbest operating point: threshold {top.threshold:.2f} "
+        grid(header, rows) + f"\nbest operating point: threshold {top.threshold:.2f} "
         f"(coverage {top.coverage:.3f}, correct refusals {top.correct_refusals:.3f}); "
         f"* = current setting {current:.2f}"
     )
@@ -151,7 +151,7 @@ def to_json(
     }
 
 
-def _grid(header: list[str], rows: list[list[str]]) -> str:
+def grid(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
     lines = [fmt.format(*header), fmt.format(*("-" * w for w in widths))]
