@@ -159,6 +159,10 @@ def _id(record: dict[str, Any], where: str) -> str:
         return str(value)
     if not isinstance(value, str) or not value.strip():
         raise QuestionSetError(f"{where}: '_id' must be a non-empty string, got {value!r}")
+    if any(c.isspace() for c in value):
+        raise QuestionSetError(
+            f"{where}: '_id' {value!r} must have no whitespace (run files are split by it)"
+        )
     return value
 
 

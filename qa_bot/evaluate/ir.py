@@ -106,6 +106,9 @@ def measure(
 ) -> SystemResult:
     """Score a run against the judgements with ranx (every judged query; none left out)."""
     ranx = _ranx()
+    if not any(run.get(q) for q in beir.qrels):  # nothing retrieved (ranx cannot take it)
+        zeros = dict.fromkeys(METRICS, 0.0)
+        return SystemResult(name, run, zeros, {q: dict(zeros) for q in beir.qrels}, outcomes)
     qrels = ranx.Qrels({q: dict(judged) for q, judged in beir.qrels.items()})
     scored = ranx.Run({q: dict(run.get(q, {})) for q in beir.qrels}, name=_tag(name))
     with warnings.catch_warnings():
@@ -116,11 +119,19 @@ def measure(
 
 
 def write_run(path: Path, result: SystemResult) -> None:
-    """A TREC run file: `query-id Q0 doc-id rank score tag`, best first, per query."""
-    ranx = _ranx()
+    """A TREC run file: `query-id Q0 doc-id rank score tag` per line, each query's
+    documents best first (ties in file order), queries in set order; what trec_eval,
+    ranx and ir_measures read."""
+    tag = _tag(result.name)
+    lines = []
+    for query_id, docs in result.run.items():
+        ranked = sorted(docs.items(), key=lambda item: -item[1])
+        lines += [
+            f"{query_id} Q0 {doc} {rank} {score!r} {tag}"
+            for rank, (doc, score) in enumerate(ranked, start=1)
+        ]
     path.parent.mkdir(parents=True, exist_ok=True)
-    run = ranx.Run({q: dict(docs) for q, docs in result.run.items()}, name=_tag(result.name))
-    run.save(str(path), kind="trec")
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
 
 def _tag(name: str) -> str:
