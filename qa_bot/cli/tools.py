@@ -105,6 +105,25 @@ def port_in_use(host: str, port: int) -> bool:
     show_default=True,
     help="List the questions each retriever got wrong.",
 )
+@click.option(
+    "--beir",
+    "beir",
+    type=click.Path(path_type=Path),
+    help="Rank the documents of a BEIR-layout folder (corpus.jsonl, queries.jsonl, "
+    "qrels/test.tsv): nDCG@10, recall@100, MRR@10 and refusals, beside plain BM25.",
+)
+@click.option(
+    "--run",
+    "run_path",
+    type=click.Path(path_type=Path),
+    help="With --beir: write the (first) retriever's ranking as a TREC run file.",
+)
+@click.option(
+    "--all-sets",
+    is_flag=True,
+    help="Every set of the checkout's corpus/ folder (and the shipped one), one table "
+    "each and a summary row per set; rebuilds the documentation folder.",
+)
 def evaluate_command(
     questions: Path | None,
     corpus: Path | None,
@@ -114,16 +133,24 @@ def evaluate_command(
     json_path: Path | None,
     plot_path: Path | None,
     misses: bool,
+    beir: Path | None,
+    run_path: Path | None,
+    all_sets: bool,
 ) -> None:
     """Measure accuracy on a question set (default: the shipped set on the bundled article).
 
     QUESTIONS is a JSON Lines file ({"id", "question", "evidence", "history", "answerable",
-    "tags"} per line) or a feedback file written by the chat page.
+    "tags", "list_items"} per line) or a feedback file written by the chat page.
     """
-    from qa_bot.evaluate.shell import run_eval
+    from qa_bot.evaluate.shell import run_eval, run_other
 
     with friendly_errors():
-        run_eval(questions, corpus, retriever, k, json_path, plot_path, misses, not no_cache)
+        if beir is not None or all_sets or run_path is not None:
+            run_other(
+                questions, corpus, retriever, k, json_path, plot_path, beir, run_path, all_sets
+            )
+        else:
+            run_eval(questions, corpus, retriever, k, json_path, plot_path, misses, not no_cache)
 
 
 @click.command()

@@ -11,12 +11,16 @@ from typing import Any
 from qa_bot.documents.loading import Document
 from qa_bot.errors import QuestionSetError, QuestionSetNotFoundError
 
-FIELDS = {"id", "question", "evidence", "history", "answerable", "tags"}
+FIELDS = {"id", "question", "evidence", "history", "answerable", "tags", "list_items"}
 
 
 @dataclass(frozen=True)
 class Question:
-    """One evaluation question; `evidence` quotes are verbatim corpus text."""
+    """One evaluation question; `evidence` quotes are verbatim corpus text.
+
+    `list_items` (list questions only): a short verbatim part of every item of the list
+    the answer should give in full; eval reports how many of them the answer shows.
+    """
 
     id: str
     question: str
@@ -24,6 +28,7 @@ class Question:
     history: tuple[str, ...] = ()
     answerable: bool = True
     tags: tuple[str, ...] = ()
+    list_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,13 +96,19 @@ def _from_record(record: dict[str, Any], where: str) -> Question:
         raise QuestionSetError(f"{where}: an answerable question needs at least one evidence quote")
     if not answerable and evidence:
         raise QuestionSetError(f"{where}: an unanswerable question cannot have evidence")
+    list_items = _strings(record, "list_items", where)
+    if record.get("list_items") == []:
+        raise QuestionSetError(f"{where}: 'list_items', when given, needs at least one item")
+    if list_items and not answerable:
+        raise QuestionSetError(f"{where}: an unanswerable question cannot have list_items")
     return Question(
         record["id"],
         record["question"],
         evidence,
-        _strings(record, "history", where),
+        _history(record, where),
         answerable,
         _strings(record, "tags", where),
+        list_items,
     )
 
 
@@ -120,6 +131,29 @@ def _from_feedback(record: dict[str, Any], where: str, number: int) -> Question 
     )
 
 
+def _history(record: dict[str, Any], where: str) -> tuple[str, ...]:
+    """Earlier questions: strings, or chat turns {"role": "user" | "assistant", "content"}
+    of which the user's are kept (the bot's history is the questions asked before)."""
+    value = record.get("history", [])
+    if not isinstance(value, list) or not all(isinstance(turn, dict) for turn in value):
+        return _strings(record, "history", where)
+    questions = []
+    for turn in value:
+        if (
+            set(turn) != {"role", "content"}
+            or turn["role"] not in ("user", "assistant")
+            or not isinstance(turn["content"], str)
+            or not turn["content"].strip()
+        ):
+            raise QuestionSetError(
+                f"{where}: a 'history' turn must be {{'role': 'user' or 'assistant', "
+                f"'content': a non-empty string}}, got {turn!r}"
+            )
+        if turn["role"] == "user":
+            questions.append(turn["content"])
+    return tuple(questions)
+
+
 def _strings(record: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = record.get(key, [])
     if value is None:
@@ -132,11 +166,11 @@ def _strings(record: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
 def missing_evidence(
     questions: Iterable[Question], documents: dict[str, Document]
 ) -> list[tuple[str, str]]:
-    """(question id, quote) for every evidence quote found in no document."""
+    """(question id, quote) for every evidence quote or list item found in no document."""
     texts = [doc.text for doc in documents.values()]
     return [
         (q.id, quote)
         for q in questions
-        for quote in q.evidence
+        for quote in dict.fromkeys((*q.evidence, *q.list_items))
         if not any(quote in text for text in texts)
     ]

@@ -1,4 +1,5 @@
-"""Render evaluation results: the side-by-side table, the tag breakdown, the misses, JSON."""
+"""Render evaluation results: the side-by-side table, the graded answers, the tag
+breakdown, the misses, JSON."""
 
 from __future__ import annotations
 
@@ -35,7 +36,30 @@ def table(summaries: Sequence[Summary]) -> str:
         ]
         for s in summaries
     ]
-    return _grid(header, rows)
+    return grid(header, rows)
+
+
+def outcome_table(summaries: Sequence[Summary]) -> str:
+    """Per retriever: questions per outcome, right (✓) and wrong (✗), the confidently-wrong
+    rate and tentative share (of all questions), and list completeness ("-": no list)."""
+    cells = [f"{o} {mark}" for o in ("answered", "tentative", "not_covered") for mark in "✓✗"]
+    header = ["retriever", *cells, "conf_wrong", "tentative", "list_items", "lists_complete"]
+    rows = []
+    for s in summaries:
+        counts = [
+            str(s.breakdown.get(o, {}).get(key, 0))
+            for o in ("answered", "tentative", "not_covered")
+            for key in ("right", "wrong")
+        ]
+        lists = (
+            [f"{s.list_items:.3f}", f"{s.lists_complete:.3f} of {s.list_questions}"]
+            if s.list_questions
+            else ["-", "-"]
+        )
+        rows.append(
+            [s.retriever, *counts, f"{s.confidently_wrong:.3f}", f"{s.tentative:.3f}", *lists]
+        )
+    return grid(header, rows)
 
 
 def tag_table(by_tag: dict[str, dict[str, Summary]]) -> str:
@@ -57,7 +81,7 @@ def tag_table(by_tag: dict[str, dict[str, Summary]]) -> str:
             )
             refused = f"{s.correct_refusals:.3f}" if s.unanswerable else "-"
             rows.append([retriever, tag, str(s.questions), *answerable, refused])
-    return _grid(header, rows)
+    return grid(header, rows)
 
 
 def misses(outcomes: Sequence[Outcome], retriever: str) -> str:
@@ -91,7 +115,7 @@ def calibration(points: Sequence[OperatingPoint], current: float) -> str:
     ]
     top = best(points)
     return (
-        _grid(header, rows) + f"\nbest operating point: threshold {top.threshold:.2f} "
+        grid(header, rows) + f"\nbest operating point: threshold {top.threshold:.2f} "
         f"(coverage {top.coverage:.3f}, correct refusals {top.correct_refusals:.3f}); "
         f"* = current setting {current:.2f}"
     )
@@ -107,6 +131,7 @@ def to_json(
         "summary": {
             s.retriever: {
                 **s.headline(),
+                **s.answers(),
                 "hit_at": list(s.hit_at),
                 "p50_ms": s.p50_ms,
                 "p95_ms": s.p95_ms,
@@ -114,7 +139,10 @@ def to_json(
             }
             for s in summaries
         },
-        "by_tag": {r: {t: s.headline() for t, s in tags.items()} for r, tags in by_tag.items()},
+        "by_tag": {
+            r: {t: {**s.headline(), **s.answers()} for t, s in tags.items()}
+            for r, tags in by_tag.items()
+        },
         "calibration": {
             r: {"points": [asdict(p) for p in ps], "best": asdict(best(ps))}
             for r, ps in points.items()
@@ -123,7 +151,7 @@ def to_json(
     }
 
 
-def _grid(header: list[str], rows: list[list[str]]) -> str:
+def grid(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
     lines = [fmt.format(*header), fmt.format(*("-" * w for w in widths))]

@@ -21,6 +21,7 @@ RANKED_BELOW_1 = "ranked below 1"
 WRONG_SENTENCE = "right passage but wrong answer sentence"
 SHOULD_REFUSE = "answered but should have refused"
 FALSE_REFUSAL = "refused but answerable"
+LIST_INCOMPLETE = "list incomplete"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,19 @@ class Outcome:
     seconds: float
     query: str
     answer: str
+    outcome: str = "answered"  # the Answer's grade: answered / tentative / not_covered
+    list_items: int = 0  # items of the expected list (0: not a list question)
+    list_shown: int = 0  # how many of them the answer's quotes or citations show
+
+    @property
+    def right(self) -> bool:
+        """Refused an unanswerable question, or gave the evidence in its quoted sentences."""
+        return self.answer_correct if self.answerable else not self.found
+
+    @property
+    def confidently_wrong(self) -> bool:
+        """Answered without caution, yet the evidence is not in the quoted sentences."""
+        return self.outcome == "answered" and not self.right
 
     @property
     def failures(self) -> list[str]:
@@ -57,11 +71,15 @@ class Outcome:
             out.append(FALSE_REFUSAL)
         elif not self.answer_correct:
             out.append(WRONG_SENTENCE)
+        if self.found and self.list_shown < self.list_items:
+            out.append(f"{LIST_INCOMPLETE} ({self.list_shown} of {self.list_items} items)")
         return out
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["failures"] = self.failures
+        data["right"] = self.right
+        data["confidently_wrong"] = self.confidently_wrong
         return data
 
 
@@ -72,7 +90,7 @@ def evaluate(
     k: int = DEFAULT_K,
     progress: Callable[[Iterable[Question]], Iterable[Question]] = lambda items: items,
 ) -> list[Outcome]:
-    """Every question through `bot.respond` for each retriever; `k` bounds recall@k."""
+    """Every question through `bot.ask` for each retriever; `k` bounds recall@k."""
     relevant_counts = {q.id: _count_relevant(bot.passages, q.evidence) for q in questions}
     outcomes = []
     for name in retrievers:
@@ -105,12 +123,23 @@ def _one(bot: QABot, question: Question, retriever: str, k: int, n_relevant: int
         seconds=seconds,
         query=answer.query,
         answer=answer.text,
+        outcome=answer.outcome,
+        list_items=len(question.list_items),
+        list_shown=list_shown(answer, question.list_items),
     )
 
 
 def answer_holds(answer: Answer, evidence: Sequence[str]) -> bool:
     """The evidence lies in the direct answer's quoted sentences (not just some passage)."""
     return answer.found and any(metrics.is_relevant(q.text, evidence) for q in answer.quotes)
+
+
+def list_shown(answer: Answer, items: Sequence[str]) -> int:
+    """How many list items some quote or cited passage of the answer contains."""
+    if not answer.found:
+        return 0
+    shown = [q.text for q in answer.quotes] + [p.text for p in answer.citations]
+    return sum(1 for item in items if any(item in text for text in shown))
 
 
 def _count_relevant(passages: Sequence[Passage], evidence: Sequence[str]) -> int:

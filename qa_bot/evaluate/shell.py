@@ -54,6 +54,7 @@ def run_eval(
     points = {name: sweep([o for o in outcomes if o.retriever == name]) for name in names}
     click.echo(f"{len(qset.questions)} questions, {len(bot.passages)} passages, k={k}\n")
     click.echo(report.table(summaries))
+    click.echo("\nAnswers by outcome:\n" + report.outcome_table(summaries))
     click.echo("\nBy tag:\n" + report.tag_table(tags))
     click.echo(
         f"\nAbstention ({names[0]}):\n"
@@ -72,6 +73,44 @@ def run_eval(
 
         save_plot(plot_path, summaries, points)
         click.echo(f"wrote {plot_path}")
+
+
+def run_other(
+    questions: Path | None,
+    corpus: Path | None,
+    retriever: str,
+    k: int,
+    json_path: Path | None,
+    plot_path: Path | None,
+    beir: Path | None,
+    run_path: Path | None,
+    all_sets: bool,
+) -> None:
+    """--beir DIR (with --run) or --all-sets: neither takes a question set or a corpus."""
+    if beir is not None and all_sets:
+        raise InvalidArgumentError("--beir and --all-sets are separate runs; give one of them")
+    if beir is None and run_path is not None:
+        raise InvalidArgumentError("--run writes the ranking of --beir DIR; give --beir too")
+    given = [
+        name
+        for name, value in (("QUESTIONS", questions), ("--corpus", corpus), ("--plot", plot_path))
+        if value is not None
+    ]
+    if given:
+        what = "--beir" if beir is not None else "--all-sets"
+        raise InvalidArgumentError(f"{what} takes no {' or '.join(given)}")
+    names = list(RETRIEVERS) if retriever == "all" else [retriever]
+    if beir is None:
+        from qa_bot.evaluate.sets import run_all_sets
+
+        run_all_sets(names, k, click.echo, json_path)
+        return
+    from qa_bot.evaluate.beir_shell import run_beir
+
+    def warn(line: str) -> None:
+        click.secho(f"warning: {line}", fg="yellow", err=True)
+
+    run_beir(beir, names, click.echo, warn, json_path, run_path)
 
 
 @contextmanager

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
+from qa_bot.answering.answer import OUTCOMES
 from qa_bot.evaluate import metrics
 from qa_bot.evaluate.runner import DEPTH, Outcome
 
@@ -24,6 +25,25 @@ class Summary:
     false_refusals: float  # share of answerable questions refused
     p50_ms: float
     p95_ms: float
+    confidently_wrong: float = 0.0  # share of all questions answered (no caution) wrongly
+    tentative: float = 0.0  # share of all questions answered tentatively
+    list_questions: int = 0  # answerable questions with list_items
+    list_items: float = 0.0  # mean share of a list's items the answer shows
+    lists_complete: float = 0.0  # share of list questions whose answer shows every item
+    # outcome ("answered" / "tentative" / "not_covered") -> {"right": n, "wrong": n}
+    breakdown: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+    def answers(self) -> dict[str, object]:
+        """The graded-answer metrics (list ones None when the set has no list question)."""
+        has_lists = self.list_questions > 0
+        return {
+            "confidently_wrong": self.confidently_wrong,
+            "tentative": self.tentative,
+            "list_questions": self.list_questions,
+            "list_items": self.list_items if has_lists else None,
+            "lists_complete": self.lists_complete if has_lists else None,
+            "breakdown": {o: dict(counts) for o, counts in self.breakdown.items()},
+        }
 
     def headline(self) -> dict[str, float]:
         return {
@@ -43,6 +63,7 @@ def summarize(retriever: str, outcomes: Sequence[Outcome]) -> Summary:
     answerable = [o for o in outcomes if o.answerable]
     unanswerable = [o for o in outcomes if not o.answerable]
     ms = [o.seconds * 1000 for o in outcomes]
+    lists = [o for o in answerable if o.list_items]
     return Summary(
         retriever=retriever,
         questions=len(outcomes),
@@ -59,7 +80,23 @@ def summarize(retriever: str, outcomes: Sequence[Outcome]) -> Summary:
         false_refusals=_mean(float(not o.found) for o in answerable),
         p50_ms=metrics.percentile(ms, 50),
         p95_ms=metrics.percentile(ms, 95),
+        confidently_wrong=_mean(float(o.confidently_wrong) for o in outcomes),
+        tentative=_mean(float(o.outcome == "tentative") for o in outcomes),
+        list_questions=len(lists),
+        list_items=_mean(o.list_shown / o.list_items for o in lists),
+        lists_complete=_mean(float(o.list_shown == o.list_items) for o in lists),
+        breakdown=breakdown(outcomes),
     )
+
+
+def breakdown(outcomes: Sequence[Outcome]) -> dict[str, dict[str, int]]:
+    """Counts per outcome of right and wrong (see Outcome.right); every outcome present."""
+    out: dict[str, dict[str, int]] = {name: {"right": 0, "wrong": 0} for name in OUTCOMES}
+    for o in outcomes:
+        if o.outcome not in out:
+            raise ValueError(f"unknown answer outcome {o.outcome!r}; expected one of {OUTCOMES}")
+        out[o.outcome]["right" if o.right else "wrong"] += 1
+    return out
 
 
 def by_retriever(outcomes: Sequence[Outcome]) -> list[Summary]:

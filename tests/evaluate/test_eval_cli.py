@@ -75,3 +75,40 @@ def test_eval_invalid_input_fails_cleanly(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", "--corpus", str(tmp_path)])
     assert result.exit_code != 0
     assert "give the question set" in result.output
+
+
+def test_eval_reports_graded_answers_and_lists_per_question(tmp_path: Path) -> None:
+    corpus = tmp_path / "notes.md"
+    corpus.write_text(
+        "# Notes\n\n## Teas\n\nThe teas we sell:\n\n- Green tea from Japan.\n"
+        "- Black tea from India.\n- White tea from China.\n"
+    )
+    questions = tmp_path / "q.jsonl"
+    record = {
+        "id": "l1",
+        "question": "Which teas do you sell?",
+        "evidence": ["Green tea from Japan."],
+        "tags": ["list"],
+        "list_items": ["Green tea", "Black tea", "White tea", "Oolong"],
+    }
+    questions.write_text(json.dumps(record) + "\n")
+    out = tmp_path / "eval.json"
+    args = ["eval", str(questions), "--corpus", str(corpus), "--retriever", "bm25"]
+    result = CliRunner().invoke(main, [*args, "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Answers by outcome" in result.output
+    assert "conf_wrong" in result.output
+    data = json.loads(out.read_text())
+    (row,) = data["questions"]
+    assert row["outcome"] in ("answered", "tentative", "not_covered")
+    assert row["list_items"] == 4
+    assert row["list_shown"] <= 3  # "Oolong" is in no document
+    incomplete = f"list incomplete ({row['list_shown']} of 4 items)"
+    assert (incomplete in " ".join(row["failures"])) is (row["outcome"] != "not_covered")
+    summary = data["summary"]["bm25"]
+    assert summary["list_questions"] == 1
+    assert summary["lists_complete"] == 0.0
+    assert summary["list_items"] == row["list_shown"] / 4
+    assert sum(sum(c.values()) for c in summary["breakdown"].values()) == 1
+    assert "list_items" in data["by_tag"]["bm25"]["list"]
+    assert "evidence of l1 not found in the corpus: 'Oolong'" in result.output

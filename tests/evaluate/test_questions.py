@@ -38,6 +38,35 @@ def test_parses_the_documented_schema() -> None:
     assert second.answerable is False
 
 
+def test_list_items_are_read_in_order() -> None:
+    record = line(id="l", question="List them.", evidence=["a; b; c"], list_items=["a", "c"])
+    (question,) = parse_questions([record]).questions
+    assert question.list_items == ("a", "c")
+    (plain,) = parse_questions([line(id="p", question="Q?", evidence=["x"])]).questions
+    assert plain.list_items == ()
+
+
+def test_history_may_be_chat_turns_of_which_the_questions_are_kept() -> None:
+    turns = [
+        {"role": "user", "content": "How do I list folders?"},
+        {"role": "assistant", "content": "Run dirsum."},
+        {"role": "user", "content": "And by size?"},
+    ]
+    (question,) = parse_questions(
+        [line(id="f", question="Only five?", evidence=["x"], history=turns)]
+    ).questions
+    assert question.history == ("How do I list folders?", "And by size?")
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [{"role": "system", "content": "x"}, {"role": "user", "content": ""}, {"role": "user"}],
+)
+def test_bad_chat_turns_are_named(turn: dict[str, str]) -> None:
+    with pytest.raises(QuestionSetError, match=r"line 1: a 'history' turn must be"):
+        parse_questions([line(id="f", question="Q?", evidence=["x"], history=[turn])])
+
+
 def test_answerable_defaults_to_having_evidence() -> None:
     (question,) = parse_questions([line(id="a", question="Q?", evidence=[])]).questions
     assert question.answerable is False
@@ -54,6 +83,14 @@ def test_answerable_defaults_to_having_evidence() -> None:
         (line(id="a", question="Q?", evidence=["x"], answerable=False), r"cannot have evidence"),
         (line(id="a", question="Q?", evidence=["x"], colour="red"), r"unknown field"),
         (line(id="a", question="Q?", evidence=["x"], answerable="yes"), r"true or false"),
+        (line(id="a", question="Q?", evidence=["x"], list_items="x"), r"'list_items' must be a"),
+        (line(id="a", question="Q?", evidence=["x"], list_items=["x", ""]), r"'list_items' must"),
+        (line(id="a", question="Q?", evidence=["x"], list_items=[3]), r"'list_items' must be a"),
+        (line(id="a", question="Q?", evidence=["x"], list_items=[]), r"needs at least one item"),
+        (
+            line(id="a", question="Q?", evidence=[], answerable=False, list_items=["x"]),
+            r"unanswerable question cannot have list_items",
+        ),
     ],
 )
 def test_invalid_lines_name_the_line_and_problem(text: str, message: str) -> None:
@@ -80,6 +117,26 @@ def test_missing_evidence_is_reported() -> None:
     bot = QABot.default()
     qset = parse_questions([line(id="a", question="Q?", evidence=["LLMs undergo", "not in it"])])
     assert missing_evidence(qset.questions, bot.documents) == [("a", "not in it")]
+    listed = parse_questions(
+        [line(id="b", question="Q?", evidence=["LLMs undergo"], list_items=["LLMs", "no such"])]
+    )
+    assert missing_evidence(listed.questions, bot.documents) == [("b", "no such")]
+
+
+@pytest.mark.parametrize(
+    ("path", "lists"),
+    [
+        ("corpus/holdout/questions.jsonl", False),
+        ("corpus/article-unseen/questions.jsonl", True),
+        ("corpus/manual/questions.jsonl", True),
+        ("corpus/faq/questions.jsonl", True),
+        ("corpus/docs-folder/questions.jsonl", False),
+    ],
+)
+def test_every_corpus_set_loads(path: str, lists: bool) -> None:
+    questions = load_questions(Path(__file__).parents[2] / path).questions
+    assert any(q.list_items for q in questions) is lists
+    assert all("list" in q.tags for q in questions if q.list_items)
 
 
 def test_shipped_set_is_valid_and_grounded() -> None:
