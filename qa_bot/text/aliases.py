@@ -33,14 +33,19 @@ def mine_aliases(texts: Iterable[str]) -> dict[tuple[str, ...], str]:
 
 def _long_form(short: str, before: str) -> str | None:
     letters = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
-    candidates = before.rstrip().split()
-    window = candidates[-(len(letters) + _MAX_EXTRA_WORDS) :]
+    window = last_words(before, len(letters) + _MAX_EXTRA_WORDS)
     if not window:
         return None
     best = _schwartz_hearst(letters, " ".join(window))
     if best is None or len(best.split()) > min(len(letters) + _MAX_EXTRA_WORDS, 2 * len(letters)):
         return None
     return best
+
+
+def last_words(text: str, n: int) -> list[str]:
+    """`text.split()[-n:]` (n ≥ 1), splitting off only the end of the text: a definition
+    late in a long document does not split the whole text before it."""
+    return text.rsplit(None, n)[-n:]
 
 
 def _schwartz_hearst(short: str, long: str) -> str | None:
