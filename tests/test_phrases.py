@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa_bot.text.analyzer import STOP_WORDS, Analyzer, Token, stem, words
-from qa_bot.text.phrases import Match, Phrases
+from qa_bot.text.phrases import Match, Phrases, possible_starts
 
 # --- the oracle: Analyzer._alias_starts/_alias_at/_longest and its loops as of 82058c2 ---
 
@@ -104,6 +104,23 @@ def test_given_candidates_change_nothing(aliases, terms) -> None:
     phrases = Phrases.of(aliases)
     candidates = [i for i, t in enumerate(terms) if t in phrases.first]
     assert phrases.matches(terms, candidates) == phrases.matches(terms)
+
+
+@given(
+    st.dictionaries(
+        st.lists(st.integers(0, 5), min_size=1, max_size=4).map(tuple),
+        st.sampled_from(["x", "y"]),
+        min_size=1,
+        max_size=10,
+    ),
+    st.lists(st.integers(-3, 7), max_size=60),
+)
+@settings(max_examples=300, deadline=None)
+def test_possible_starts_leave_out_no_match(aliases, keys) -> None:
+    phrases = Phrases.of(aliases)
+    starts = possible_starts(phrases, np.array(keys, dtype=np.int64)).tolist()
+    assert phrases.matches(keys, starts) == phrases.matches(keys)
+    assert set(starts) <= {i for i, key in enumerate(keys) if key in phrases.first}
 
 
 WORDS = ["large", "language", "models", "model", "deep", "neural", "networks", "of", "GANs"]

@@ -24,6 +24,7 @@ from qa_bot.indexing.mentions import SENTENCE_START, Mentions, body_of, has_item
 from qa_bot.indexing.scan import Words, forget_powers, scan
 from qa_bot.indexing.wordtable import WordTable
 from qa_bot.text.analyzer import WORD, Analyzer
+from qa_bot.text.phrases import possible_starts
 
 PROGRESS_EVERY = 1_000
 BATCH_CHARS = 4_000_000  # text scanned at once (bounds the temporary arrays)
@@ -160,14 +161,11 @@ class _Counting:
         columns, sizes = table.term_columns_of(ids[order])
         token_rows = np.repeat(rows[order], sizes)
         trie = table.phrases()
-        first = np.zeros(len(table.terms) + 1, dtype=bool)
-        first[list(trie.first)] = True
         # a row's last term is followed by a separator (-1, in no phrase): no phrase spans rows
         ends = np.flatnonzero(np.diff(token_rows)) + 1
         keys = np.insert(columns.astype(np.int64), ends, -1)
         token_rows = np.insert(token_rows, ends, -1)
-        starts = np.flatnonzero(first[keys]).tolist()
-        found = trie.matches(keys.tolist(), starts)
+        found = trie.matches(keys.tolist(), possible_starts(trie, keys).tolist())
         at = np.array([m.start for m in found], dtype=np.int64)
         size = np.array([m.size for m in found], dtype=np.int64)
         taken = np.repeat(at - np.cumsum(size) + size, size) + np.arange(int(size.sum()))

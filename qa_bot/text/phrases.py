@@ -13,6 +13,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+import numpy as np
+
 K = TypeVar("K", bound=Hashable)
 
 
@@ -102,3 +104,23 @@ class Phrases(Generic[K]):
             done = match.start + match.size
         out.extend(keys[done:])
         return out
+
+
+def possible_starts(phrases: Phrases[int], keys: np.ndarray) -> np.ndarray:
+    """The positions of int `keys` (≥ 0; other keys are in no phrase) where a phrase may
+    start: a one-term phrase, or the first two keys of a longer one (array work; the
+    trie then walks only from these)."""
+    first = phrases.first
+    top = max(int(keys.max(initial=-1)), max(first, default=-1)) + 2
+    opens = np.zeros(top, dtype=bool)  # index -1 (= top - 1): never
+    alone = np.zeros(top, dtype=bool)
+    pairs: list[int] = []
+    for key, node in first.items():
+        opens[key] = True
+        alone[key] = phrases.canonical[node] is not None
+        pairs.extend(key * top + then for then in phrases.children[node] if then >= 0)
+    keys = np.append(np.where(keys >= 0, keys, top - 1), top - 1)
+    at = np.flatnonzero(opens[keys])
+    pair = keys[at] * top + keys[at + 1]
+    found: np.ndarray = at[alone[keys[at]] | np.isin(pair, np.array(pairs, dtype=np.int64))]
+    return found
