@@ -4,8 +4,8 @@ need.
 
 Passage texts are scanned a batch at a time with numpy (`scan`), each distinct word match
 is analysed once (`wordtable`), and the counting is array arithmetic over word ids.
-Passages holding a word whose terms could open an alias phrase are analysed again in full
-by the analyzer, so alias phrases are replaced exactly as `Analyzer.__call__` does.
+Alias phrases are then found in the same pass, over the term columns of each passage
+(the trie of `text.phrases`), and replaced exactly as `Analyzer.__call__` does.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from qa_bot.indexing.mentions import SENTENCE_START, Mentions, body_of, has_item
 from qa_bot.indexing.scan import Words, forget_powers, scan
 from qa_bot.indexing.wordtable import WordTable
 from qa_bot.text.analyzer import WORD, Analyzer
+from qa_bot.text.phrases import possible_starts
 
 PROGRESS_EVERY = 1_000
 BATCH_CHARS = 4_000_000  # text scanned at once (bounds the temporary arrays)
@@ -135,26 +136,46 @@ class _Counting:
         rows = np.searchsorted(scanned.segments, words.starts, side="right") - 1
         context_ids, context_sizes, labelled = self._contexts(batch)
         context_rows = np.repeat(np.arange(len(batch)), context_sizes)
-        opens = self.table.opens_phrase()
-        phrased = np.zeros(len(batch), dtype=bool)
-        phrased[rows[opens[ids]]] = True
-        phrased[context_rows[opens[context_ids]]] = True
-        table = self.table
-        counts = table.term_counts(rows, ids, len(batch), ~phrased[rows])
-        counts += table.term_counts(context_rows, context_ids, len(batch), ~phrased[context_rows])
-        exact: dict[int, list[int]] = {}  # analysed in full: their terms may form aliases
-        for row in np.flatnonzero(phrased).tolist():
-            terms = self.analyzer(indexed_text(batch[row], with_title=self.with_title))
-            exact[row] = [table.terms.setdefault(t, len(table.terms)) for t in terms]
-        if exact:
-            width = len(table.terms)
-            counts = _widen(counts, width) + _rows_counts(exact, (len(batch), width))
+        counts = self.table.term_counts(rows, ids, len(batch))
+        counts += self.table.term_counts(context_rows, context_ids, len(batch))
+        if self.analyzer.aliases:
+            phrased = self._phrase_counts(
+                np.concatenate([context_rows, rows]), np.concatenate([context_ids, ids]), len(batch)
+            )
+            counts = _widen(counts, phrased.shape[1]) + phrased
+            counts.eliminate_zeros()  # the terms a phrase always took
         counts = sparse.csr_matrix(counts)
         counts.sort_indices()
         self.data.frombytes(counts.data.astype(np.float32).tobytes())
         self.indices.frombytes(counts.indices.astype(np.int32).tobytes())
         self.indptr.frombytes((counts.indptr[1:] + self.indptr[-1]).astype(np.int64).tobytes())
         self._count_mid_sentence(words, ids, rows, texts, labelled)
+
+    def _phrase_counts(self, rows: np.ndarray, ids: np.ndarray, height: int) -> sparse.csr_matrix:
+        """What replacing alias phrases changes in the counts of words `ids` in rows `rows`
+        (each row's context words first, then its text's): -1 for each term a phrase
+        takes, +1 for its canonical term, phrases matched as `Analyzer.__call__` does on
+        the passage's indexed text."""
+        table = self.table
+        order = np.argsort(rows, kind="stable")  # by row; context before text in each
+        columns, sizes = table.term_columns_of(ids[order])
+        token_rows = np.repeat(rows[order], sizes)
+        trie = table.phrases()
+        # a row's last term is followed by a separator (-1, in no phrase): no phrase spans rows
+        ends = np.flatnonzero(np.diff(token_rows)) + 1
+        keys = np.insert(columns.astype(np.int64), ends, -1)
+        token_rows = np.insert(token_rows, ends, -1)
+        found = trie.matches(keys.tolist(), possible_starts(trie, keys).tolist())
+        at = np.array([m.start for m in found], dtype=np.int64)
+        size = np.array([m.size for m in found], dtype=np.int64)
+        taken = np.repeat(at - np.cumsum(size) + size, size) + np.arange(int(size.sum()))
+        canonical = [table.terms.setdefault(m.canonical, len(table.terms)) for m in found]
+        data = np.concatenate([-np.ones(len(taken)), np.ones(len(found))]).astype(np.float32)
+        changed = (
+            np.concatenate([token_rows[taken], token_rows[at]]),
+            np.concatenate([keys[taken], np.array(canonical, dtype=np.int64)]),
+        )
+        return sparse.csr_matrix((data, changed), shape=(height, len(table.terms)))
 
     def _contexts(self, batch: list[Passage]) -> tuple[np.ndarray, list[int], np.ndarray]:
         """The word ids of each passage's context (headings…), and the passages whose
@@ -212,16 +233,6 @@ class _Counting:
         self._add_mid([], 0)
         mentions = self.table.mentions(np.maximum(self.mid, 0))
         return CorpusCounts(counts, vocabulary, self.table.form_counts(), mentions, self.labels)
-
-
-def _rows_counts(rows: dict[int, list[int]], shape: tuple[int, int]) -> sparse.csr_matrix:
-    """A matrix of `shape` counting, in each row given, its columns."""
-    row_of = np.repeat(list(rows), [len(columns) for columns in rows.values()])
-    columns = [c for found in rows.values() for c in found]
-    ones = np.ones(len(columns), dtype=np.float32)
-    matrix = sparse.csr_matrix((ones, (row_of, columns)), shape=shape)
-    matrix.sum_duplicates()
-    return matrix
 
 
 def _widen(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:

@@ -18,6 +18,7 @@ from qa_bot.errors import CollisionError
 from qa_bot.indexing.mentions import Mentions
 from qa_bot.indexing.scan import PRIMES, Words
 from qa_bot.text.analyzer import STOP_WORDS, Analyzer, stem_all, word_forms
+from qa_bot.text.phrases import Phrases
 
 _MASK = (1 << 64) - 1
 
@@ -51,6 +52,7 @@ class WordTable:
         self._phrase_starts = analyzer.phrase_starts()
         self._column_of: dict[str, int] = {}  # normalised word → term column (-1: stop word)
         self._phrase_form: dict[str, bool] = {}  # normalised word → its term opens an alias
+        self._phrases: tuple[int, Phrases[int]] = (-1, Phrases.of({}))  # (terms known, trie)
         self.seen = np.zeros(0, dtype=np.int64)  # occurrences of each word
 
     def __len__(self) -> int:
@@ -97,13 +99,14 @@ class WordTable:
         return found
 
     def term_counts(
-        self, rows: np.ndarray, ids: np.ndarray, height: int, keep: np.ndarray
+        self, rows: np.ndarray, ids: np.ndarray, height: int, keep: np.ndarray | None = None
     ) -> sparse.csr_matrix:
         """Rows × terms counts of words `ids` standing in rows `rows` (sorted), the words
         where `keep` is False left out (all are counted as seen)."""
         self.count(ids)
-        rows, ids = rows[keep], ids[keep]
-        columns, sizes = self._term_columns_of(ids)
+        if keep is not None:
+            rows, ids = rows[keep], ids[keep]
+        columns, sizes = self.term_columns_of(ids)
         indptr = np.zeros(height + 1, dtype=np.int64)
         np.cumsum(np.bincount(np.repeat(rows, sizes), minlength=height), out=indptr[1:])
         data = np.ones(len(columns), dtype=np.float32)
@@ -122,7 +125,23 @@ class WordTable:
         self._analyse_new()
         return np.frombuffer(self._opens_phrase, dtype=np.int8).astype(bool)
 
-    def _term_columns_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def phrases(self) -> Phrases[int]:
+        """The alias phrases over term columns: those whose terms all have columns so far
+        (rebuilt when terms were added)."""
+        known, trie = self._phrases
+        if known != len(self.terms):
+            terms = self.terms
+            trie = Phrases.of(
+                {
+                    tuple(terms[t] for t in phrase): canonical
+                    for phrase, canonical in self.analyzer.aliases.items()
+                    if all(t in terms for t in phrase)
+                }
+            )
+            self._phrases = (len(terms), trie)
+        return trie
+
+    def term_columns_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The term columns of the words `ids`, one after another, and how many each has."""
         self._analyse_new()
         offsets = np.frombuffer(self._offsets, dtype=np.int64)
@@ -176,25 +195,35 @@ class WordTable:
 
     def mentions(self, mid_sentence: np.ndarray) -> Mentions:
         """`Mentions.of` for counts by word id (how often each word stands mid-sentence),
-        with numpy (words that may open an alias phrase go through the analyzer)."""
-        raws = self.words
+        from the words' term columns: a word whose own terms hold an alias phrase (a
+        compound, a one-term alias) counts the phrase's canonical term instead."""
         phrase = self.opens_phrase()
-        capital = np.array([raw[0].isupper() for raw in raws], dtype=bool)
-        plain = np.flatnonzero((mid_sentence > 0) & ~phrase)
-        columns, sizes = self._term_columns_of(plain)
-        weights = np.repeat(mid_sentence[plain], sizes).astype(np.float64)
+        counted = np.flatnonzero(mid_sentence > 0)
+        columns, sizes = self.term_columns_of(counted)
+        capital = np.fromiter((self.words[i][0].isupper() for i in counted), bool, len(counted))
+        weights = np.repeat(mid_sentence[counted], sizes).astype(np.float64)
         width = len(self.terms)
         seen = np.bincount(columns, weights=weights, minlength=width)
-        upper = np.bincount(
-            columns, weights=weights * np.repeat(capital[plain], sizes), minlength=width
-        )
+        upper = np.bincount(columns, weights=weights * np.repeat(capital, sizes), minlength=width)
+        extra_seen: Counter[str] = Counter()
+        extra_upper: Counter[str] = Counter()
+        trie, offsets = self.phrases(), np.frombuffer(self._offsets, dtype=np.int64)
+        every = np.frombuffer(self._columns, dtype=np.int32)
+        for at in np.flatnonzero(phrase[counted]).tolist():
+            word = int(counted[at])
+            own = every[offsets[word] : offsets[word + 1]].tolist()
+            n, big = int(mid_sentence[word]), bool(capital[at])
+            for match in trie.matches(own):
+                for column in own[match.start : match.start + match.size]:
+                    seen[column] -= n
+                    upper[column] -= n * big
+                extra_seen[match.canonical] += n
+                extra_upper[match.canonical] += n * big
         terms = sorted(self.terms, key=self.terms.__getitem__)
         found = Mentions(
             Counter({terms[c]: int(seen[c]) for c in np.flatnonzero(seen)}),
             Counter({terms[c]: int(upper[c]) for c in np.flatnonzero(upper)}),
         )
-        rest = np.flatnonzero((mid_sentence > 0) & phrase)
-        extra = Mentions.of(self.analyzer, {raws[i]: int(mid_sentence[i]) for i in rest})
-        found.seen.update(extra.seen)
-        found.capitalised.update(extra.capitalised)
+        found.seen.update(extra_seen)
+        found.capitalised.update(extra_upper)
         return found

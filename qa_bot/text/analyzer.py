@@ -12,9 +12,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import Stemmer
+
+from qa_bot.text.phrases import Phrases
 
 # The NLTK/Snowball English stop list (negations kept out: "not" changes a question).
 STOP_WORDS = frozenset(
@@ -107,6 +109,19 @@ class Analyzer:
 
     aliases: dict[tuple[str, ...], str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        for phrase, canonical in self.aliases.items():
+            if not (isinstance(phrase, tuple) and phrase and isinstance(canonical, str)):
+                raise ValueError(
+                    f"an alias maps a non-empty tuple of terms to a term, got {phrase!r}: "
+                    f"{canonical!r}"
+                )
+
+    @cached_property
+    def phrases(self) -> Phrases[str]:
+        """The alias phrases as a trie (built once, on first use)."""
+        return Phrases.of(self.aliases)
+
     def __call__(self, text: str) -> list[str]:
         """The terms of a text (the fast path, without spans; equal to `tokens`' terms)."""
         terms: list[str] = []
@@ -114,18 +129,7 @@ class Analyzer:
             terms.extend(word_terms(raw))
         if not self.aliases:
             return terms
-        starts, longest = self._alias_starts(), self._longest()
-        if starts.keys().isdisjoint(terms):
-            return terms
-        out: list[str] = []
-        i = 0
-        while i < len(terms):
-            size, canonical = (0, "")
-            if terms[i] in starts:
-                size, canonical = self._alias_at(terms[i : i + longest])
-            out.append(canonical if size else terms[i])
-            i += size or 1
-        return out
+        return self.phrases.replace(terms)
 
     def tokens(self, text: str) -> list[Token]:
         """The terms of a text with the span each came from."""
@@ -137,15 +141,13 @@ class Analyzer:
         if not self.aliases:
             return base
         out: list[Token] = []
-        i = 0
-        while i < len(base):
-            window = [t.term for t in base[i : i + self._longest()]]
-            size, canonical = self._alias_at(window)
-            if size:
-                out.append(Token(canonical, base[i].start, base[i + size - 1].end))
-            else:
-                out.append(base[i])
-            i += size or 1
+        done = 0
+        for match in self.phrases.matches([t.term for t in base]):
+            out.extend(base[done : match.start])
+            last = match.start + match.size - 1
+            out.append(Token(match.canonical, base[match.start].start, base[last].end))
+            done = last + 1
+        out.extend(base[done:])
         return out
 
     def term(self, word: str) -> str | None:
@@ -156,29 +158,7 @@ class Analyzer:
 
     def phrase_starts(self) -> frozenset[str]:
         """The terms an alias phrase can open with."""
-        return frozenset(self._alias_starts())
-
-    def _alias_at(self, window: list[str]) -> tuple[int, str]:
-        """(length, canonical) of the longest alias phrase starting the window, or (0, "")."""
-        for size in self._alias_starts().get(window[0], ()) if window else ():
-            canonical = self.aliases.get(tuple(window[:size])) if len(window) >= size else None
-            if canonical is not None:
-                return size, canonical
-        return 0, ""
-
-    def _longest(self) -> int:
-        return max(self._alias_starts().get(first, (0,))[0] for first in self._alias_starts())
-
-    def _alias_starts(self) -> dict[str, tuple[int, ...]]:
-        """First term of each alias phrase → the phrase lengths to try, longest first."""
-        cached = self.__dict__.get("_starts")
-        if cached is None:
-            lengths: dict[str, set[int]] = {}
-            for phrase in self.aliases:
-                lengths.setdefault(phrase[0], set()).add(len(phrase))
-            cached = {t: tuple(sorted(n, reverse=True)) for t, n in lengths.items()}
-            object.__setattr__(self, "_starts", cached)
-        return cached
+        return frozenset(self.phrases.first)
 
 
 @lru_cache(maxsize=500_000)

@@ -42,6 +42,35 @@ The Transformer is fast. Attention is all you need, said Vaswani.
 """
 
 
+PHRASE_WORDS = ["large", "Language", "model", "deep", "neural", "network", "graph", "GAN"]
+DEFINED = [
+    "Large Language Models (LLMs)",
+    "Neural Networks (NN)",
+    "Deep Neural Networks (DNN)",
+    "Deep Neural Network Models (DNNM)",
+    "graph neural network (GNN)",
+    "Language Model (LM)",
+]
+
+
+def many_aliases(seed: int, size: int = 40) -> dict[str, Document]:
+    """Documents dense with overlapping, nested alias phrases, in headings, across a
+    heading and the text below it, in compounds ("large-language-model") and repeated."""
+    rng = np.random.default_rng(seed)
+    pick = lambda options, n: [options[i] for i in rng.integers(0, len(options), n)]  # noqa: E731
+    documents = {}
+    for d in range(size):
+        lines = [f"# {' '.join(pick(PHRASE_WORDS, 3))}", ""]
+        for _ in range(int(rng.integers(1, 4))):
+            lines += [f"## {' '.join(pick(PHRASE_WORDS, int(rng.integers(1, 4))))}", ""]
+            words = pick([*PHRASE_WORDS, "the", "of", "and", "LLMs", "large-language-model"], 30)
+            words[int(rng.integers(0, 30))] = pick(DEFINED, 1)[0]
+            lines += [" ".join(words) + ".", ""]
+        text = "\n".join(lines)
+        documents[f"d{d}.md"] = parse_document(text.encode(), f"d{d}.md")
+    return documents
+
+
 def corpora() -> dict[str, dict[str, Document]]:
     one = parse_document(MARKDOWN.encode(), "notes.md")
     two = parse_document(PLAIN.encode(), "transformers.txt")
@@ -50,6 +79,7 @@ def corpora() -> dict[str, dict[str, Document]]:
         "markdown": {one.source: one},
         "two documents": {one.source: one, two.source: two},
         "synthetic": synthetic,
+        "many aliases": many_aliases(seed=5),
     }
 
 
@@ -67,10 +97,10 @@ def batches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.setattr(qa_bot.indexing.analysis, "BATCH_CHARS", 700)
 
 
-def analyse(documents: dict[str, Document]):
+def analyse(documents: dict[str, Document], extra: dict[tuple[str, ...], str] | None = None):
     docs = list(documents.values())
     passages = chunk_documents(docs)
-    analyzer = Analyzer(mine_aliases(d.text for d in docs))
+    analyzer = Analyzer({**mine_aliases(d.text for d in docs), **(extra or {})})
     with_title = len(docs) > 1
     return passages, analyzer, with_title, count_corpus(passages, analyzer, with_title)
 
@@ -114,6 +144,21 @@ def test_alias_phrases_are_replaced_as_the_analyzer_does():
     llm = found.vocabulary["llm"]
     assert stem("language") not in found.vocabulary  # only ever part of the phrase
     assert found.counts[:, llm].sum() > 3
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_phrases_and_one_term_aliases_count_as_the_analyzer_does(seed: int):
+    extra = {(stem("gan"),): "generat", (stem("graph"), stem("graph")): "gg"}
+    passages, analyzer, with_title, found = analyse(many_aliases(seed), extra)
+    assert len(analyzer.aliases) >= 6
+    texts = [indexed_text(p, with_title=with_title) for p in passages]
+    expected, vocabulary = count_matrix(analyzer(t) for t in texts)
+    assert as_rows(found.counts, found.vocabulary) == as_rows(expected, vocabulary)
+    assert set(found.vocabulary) == set(vocabulary)
+    mentions = Mentions.of(analyzer, mid_sentence_counts(p.text for p in passages))
+    assert +found.mentions.seen == +mentions.seen
+    assert +found.mentions.capitalised == +mentions.capitalised
+    assert found.mentions.seen["generat"] > 0  # "GAN" stood mid-sentence as its alias
 
 
 def test_an_empty_corpus_gives_empty_counts():

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from qa_bot.text.aliases import mine_aliases
+from qa_bot.text.aliases import last_words, mine_aliases, words_before
 from qa_bot.text.analyzer import Analyzer, stem
 
 
@@ -83,3 +85,22 @@ def test_aliases_plug_into_analyzer():
     analyzer = Analyzer(mine_aliases(["Natural Language Processing (NLP) is old."]))
     assert analyzer("natural language processing") == ["nlp"]
     assert analyzer("NLP") == ["nlp"]
+
+
+@given(st.text(alphabet="ab \n\t\u00a0\u2003.-", max_size=60), st.integers(1, 12))
+def test_last_words_are_the_last_words_of_a_split(text: str, n: int) -> None:
+    assert last_words(text, n) == text.split()[-n:]
+
+
+@given(st.text(alphabet="ab \n.", max_size=300), st.integers(1, 12), st.data())
+def test_words_before_a_position_are_those_of_the_whole_text_before_it(
+    text: str, n: int, data: st.DataObject
+) -> None:
+    import qa_bot.text.aliases
+
+    end = data.draw(st.integers(0, len(text)))
+    qa_bot.text.aliases._STRETCH = 10
+    try:
+        assert words_before(text, end, n) == text[:end].split()[-n:]
+    finally:
+        qa_bot.text.aliases._STRETCH = 1_000
