@@ -101,13 +101,6 @@ def letter_words(text: str) -> int:
     return len(_LETTER_WORD.findall(text))
 
 
-def chunk_documents(
-    documents: Iterable[Document], max_words: int = MAX_PASSAGE_WORDS
-) -> list[Passage]:
-    """Passages of every document, in document order."""
-    return list(iter_chunks(documents, max_words))
-
-
 def iter_chunks(
     documents: Iterable[Document], max_words: int = MAX_PASSAGE_WORDS
 ) -> Iterator[Passage]:

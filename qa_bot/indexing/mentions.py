@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from qa_bot.documents.chunking import ITEM_LABEL
-from qa_bot.text.analyzer import WORD, Analyzer
+from qa_bot.text.analyzer import WORD
 
 # a sentence's first word (as WORD reads it), after a line start or end punctuation
 SENTENCE_START = re.compile(
@@ -24,33 +23,6 @@ class Mentions:
 
     seen: Counter[str]
     capitalised: Counter[str]
-
-    @classmethod
-    def of(cls, analyzer: Analyzer, mid_sentence: Mapping[str, int]) -> Mentions:
-        """Mentions from word counts (`mid_sentence_counts`)."""
-        seen: Counter[str] = Counter()
-        capitalised: Counter[str] = Counter()
-        for raw, count in mid_sentence.items():
-            for term in analyzer(raw):
-                seen[term] += count
-                capitalised[term] += count if raw[0].isupper() else 0
-        return cls(seen, capitalised)
-
-
-def mid_sentence_counts(texts: Iterable[str]) -> Counter[str]:
-    """How often each word stands inside a sentence (item labels left out)."""
-    every: Counter[str] = Counter()
-    initial: Counter[str] = Counter()
-    for text in texts:
-        body = body_of(text)
-        every.update(WORD.findall(body))
-        initial.update(SENTENCE_START.findall(body))
-    return every - initial
-
-
-def _body(text: str) -> str:
-    """The text without item labels ("Label:" is title-cased, not a name)."""
-    return LINE_LABEL.sub("", text) if ":" in text else text
 
 
 def body_of(text: str) -> str:

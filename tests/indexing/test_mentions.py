@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from qa_bot.indexing.mentions import Mentions, body_of, has_item_labels, mid_sentence_counts
+from oracles import mentions_of, mid_sentence_counts
+
+from qa_bot.indexing.mentions import body_of, has_item_labels
 from qa_bot.text.analyzer import Analyzer, stem
 
 
@@ -16,7 +18,7 @@ def test_mid_sentence_counts_leave_out_sentence_openers_and_labels():
 
 
 def test_mentions_count_terms_and_their_capitals():
-    mentions = Mentions.of(Analyzer(), {"OpenAI": 3, "openai": 1, "models": 2})
+    mentions = mentions_of(Analyzer(), {"OpenAI": 3, "openai": 1, "models": 2})
     assert mentions.seen == {"openai": 4, stem("models"): 2}
     assert mentions.capitalised["openai"] == 3
     assert mentions.capitalised[stem("models")] == 0

@@ -6,10 +6,11 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from oracles import word_counts
 
 from qa_bot.indexing.scan import scan
 from qa_bot.indexing.wordtable import CollisionError, WordTable
-from qa_bot.text.analyzer import Analyzer, stem, word_counts
+from qa_bot.text.analyzer import Analyzer, stem
 
 TEXT = "Models model the LLMs' data. Self-attention: GPT-4 models data, says the Model."
 
