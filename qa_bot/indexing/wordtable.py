@@ -194,7 +194,7 @@ class WordTable:
         self._opens_phrase.frombytes((np.diff(opens) > 0).astype(np.int8).tobytes())
 
     def mentions(self, mid_sentence: np.ndarray) -> Mentions:
-        """`Mentions.of` for counts by word id (how often each word stands mid-sentence),
+        """Mentions from counts by word id (how often each word stands mid-sentence),
         from the words' term columns: a word whose own terms hold an alias phrase (a
         compound, a one-term alias) counts the phrase's canonical term instead."""
         phrase = self.opens_phrase()
