@@ -48,4 +48,4 @@ pytest:
 test: install-dev chromium lint pytest
 
 eval: install
-	$(PYTHON) -m qa_bot eval --json eval.json --plot eval.png
+	$(PYTHON) -m qa_bot eval --all-sets --no-misses

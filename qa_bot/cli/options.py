@@ -14,8 +14,8 @@ from qa_bot.defaults import DEFAULT_K, DEFAULT_RETRIEVER, MAX_K, RETRIEVERS
 from qa_bot.errors import QABotError
 
 CORPUS_HELP = (
-    "A .txt/.md/.html file or a folder of them; unreadable files of a folder are skipped "
-    "and listed (default: the bundled article)."
+    "A document (.txt, .md, .rst, .html, .pdf, .docx) or a folder of them; unusable files of "
+    "a folder are skipped and listed (default: the bundled article)."
 )
 
 
