@@ -304,3 +304,22 @@ def test_python_dash_m_runs_the_cli():
     )
     assert result.returncode == 0
     assert "ask" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("Waht is fine-tunning?", "what is fine-tuning?"),
+        ("What are hallucinatons?", "What are hallucinations?"),
+    ],
+)
+def test_ask_shows_spelling_corrections_in_plain_output(runner, question, searched):
+    result = run(runner, "ask", question)
+    assert result.exit_code == 0, result.output
+    assert f"(searched for: {searched})" in result.output
+
+
+def test_ask_shows_no_correction_for_real_words(runner):
+    result = run(runner, "ask", "who won the world cup")
+    assert result.exit_code == 0, result.output
+    assert "searched for" not in result.output

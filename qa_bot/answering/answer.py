@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -88,6 +89,8 @@ def render_text(answer: Answer) -> str:
     lines = [answer.text]
     if answer.query != answer.question:
         lines += ["", f"(understood as: {answer.query})"]
+    if answer.corrections:
+        lines += ["", f"(searched for: {searched_for(answer)})"]
     if answer.citations:
         lines += ["", "Sources:"]
         for number, passage in enumerate(answer.citations, start=1):
@@ -99,6 +102,20 @@ def render_text(answer: Answer) -> str:
             lines.append(f"- {where(passage)}")
             lines.append(textwrap.indent(passage.text, "    "))
     return "\n".join(lines)
+
+
+def searched_for(answer: Answer) -> str:
+    """The query as it was searched: each corrected word replaced by its correction."""
+    if not answer.corrections:
+        return answer.query
+    pattern = "|".join(re.escape(w) for w in sorted(answer.corrections, key=len, reverse=True))
+    fixes = {word.casefold(): fix for word, fix in answer.corrections.items()}
+    return re.sub(
+        rf"(?<![\w])(?:{pattern})(?![\w])",
+        lambda m: fixes.get(m.group().casefold(), m.group()),
+        answer.query,
+        flags=re.IGNORECASE,
+    )
 
 
 def place(passage: Passage) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from qa_bot.answering.answer import Answer, where
+from qa_bot.answering.answer import Answer, searched_for, where
 from qa_bot.cli.options import (
     corpus_option,
     friendly_errors,
@@ -78,6 +78,8 @@ def _print_answer(answer: Answer, as_json: bool) -> None:
     click.secho(answer.text, bold=answer.found)
     if answer.query != answer.question:
         click.secho(f"(understood as: {answer.query})", dim=True)
+    if answer.corrections:
+        click.secho(f"(searched for: {searched_for(answer)})", dim=True)
     for number, passage in enumerate(answer.citations, start=1):
         click.echo()
         click.secho(f"[{number}] {where(passage)}", fg="cyan")
