@@ -164,10 +164,16 @@ def test_other_sections_are_not_quoted(bot):
 def test_settings_change_abstention_and_quote_count(bot):
     question = "What are the weaknesses of generative AI?"
     query, ranking = bot.rank(question)
-    strict = compose(
+    # a confidence bar no passage reaches leaves a tentative answer; a floor too refuses
+    unsure = compose(
         question, query, ranking, bot.index, bot.documents, "hybrid", Settings(min_coverage=1.01)
     )
-    assert not strict.found
+    assert unsure.found
+    assert unsure.outcome == "tentative"
+    strict = Settings(min_coverage=1.01, tentative_floor=1.01)
+    refused = compose(question, query, ranking, bot.index, bot.documents, "hybrid", strict)
+    assert not refused.found
+    assert refused.outcome == "not_covered"
     one = compose(
         question, query, ranking, bot.index, bot.documents, "hybrid", Settings(max_quotes=1)
     )

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from qa_bot.answering.answer import Answer, Quote
+from qa_bot.answering.grading import TENTATIVE_FLOOR, grade
 from qa_bot.answering.highlights import matched_spans
 from qa_bot.answering.query import Query
 from qa_bot.answering.question import expects_number, has_number
@@ -19,6 +20,7 @@ from qa_bot.retrieval import Hit
 MIN_COVERAGE = 0.45  # share of the question's weight (IDF) the best passage must contain
 RELATIVE_SCORE = 0.75  # further passages are quoted when they score this close to the best
 MAX_QUOTES = 4
+TENTATIVE = "The closest the documents come:"  # opens a tentative answer's text
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Settings:
     min_coverage: float = MIN_COVERAGE
     relative_score: float = RELATIVE_SCORE
     max_quotes: int = MAX_QUOTES
+    tentative_floor: float = TENTATIVE_FLOOR
 
 
 def coverage(query: Query, terms: Sequence[str], index: CorpusIndex) -> float:
@@ -66,7 +69,8 @@ def compose(
         terms=query.terms,
         ranked=tuple(passages),
     )
-    if support < settings.min_coverage:
+    outcome = grade(query, support, settings.min_coverage, settings.tentative_floor)
+    if outcome == "not_covered":
         return _with_highlights(base, index)
     best = ranking[0][1]
     top = index.passages[ranking[0][0]]
@@ -82,6 +86,8 @@ def compose(
             replace(base, confidence=min(support, settings.min_coverage) / 2), index
         )
     text = " ".join(f"{q.text} [{q.citation}]" for q in quotes)
+    if outcome == "tentative":
+        text = f"{TENTATIVE} {text}"
     cited = {p.id for p in citations}
     related = [p for p in passages if p.id not in cited and not _inside(p, citations)]
     answer = replace(
@@ -91,7 +97,7 @@ def compose(
         citations=citations,
         quotes=quotes,
         related=related,
-        outcome="answered",
+        outcome=outcome,
     )
     return _with_highlights(answer, index)
 

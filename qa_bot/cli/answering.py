@@ -75,7 +75,8 @@ def _print_answer(answer: Answer, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.secho(answer.text, bold=answer.found)
+    tentative = answer.outcome == "tentative"  # its text opens with the caution
+    click.secho(answer.text, bold=answer.outcome == "answered", fg="yellow" if tentative else None)
     if answer.query != answer.question:
         click.secho(f"(understood as: {answer.query})", dim=True)
     if answer.corrections:

@@ -14,7 +14,8 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 REAL_WORD = 3.0  # from this Zipf frequency on, a word is English, not a typo
-EVERYDAY_WORD = 4.0  # from here on, an ordinary word a paraphrase may use in passing
+EVERYDAY_WORD = 3.5  # from here on, an ordinary word a paraphrase may use in passing
+FILLER_WORD = 5.5  # from here on, so common it says next to nothing ("lot", "thing")
 
 
 @lru_cache(maxsize=65_536)
@@ -31,3 +32,8 @@ def is_english(word: str) -> bool:
 def is_everyday(word: str) -> bool:
     """Common enough in English that a question may use it without naming its topic."""
     return zipf(word) >= EVERYDAY_WORD
+
+
+def is_filler(word: str) -> bool:
+    """So common that a question's meaning does not hang on it."""
+    return zipf(word) >= FILLER_WORD
