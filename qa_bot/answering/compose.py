@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from qa_bot.answering.answer import Answer, Quote
 from qa_bot.answering.grading import TENTATIVE_FLOOR, grade
 from qa_bot.answering.highlights import matched_spans
+from qa_bot.answering.lists import whole_list
 from qa_bot.answering.query import Query
 from qa_bot.answering.question import expects_number, has_number
 from qa_bot.documents.chunking import Passage
@@ -29,6 +30,7 @@ class Settings:
     relative_score: float = RELATIVE_SCORE
     max_quotes: int = MAX_QUOTES
     tentative_floor: float = TENTATIVE_FLOOR
+    whole_lists: bool = True  # a question naming a heading gets all of its list (lists.py)
 
 
 def coverage(query: Query, terms: Sequence[str], index: CorpusIndex) -> float:
@@ -74,7 +76,8 @@ def compose(
         return _with_highlights(base, index)
     best = ranking[0][1]
     top = index.passages[ranking[0][0]]
-    chosen = [
+    listed = whole_list(ranking[0][0], query, index) if settings.whole_lists else None
+    chosen = listed or [
         position
         for position, score in ranking[: settings.max_quotes]
         if score >= settings.relative_score * best
