@@ -79,7 +79,8 @@ class QABot:
         self.corpus = corpus  # the path it was loaded from, if any
         self.skipped: tuple[Skipped, ...] = tuple(skipped)  # files of the folder left out
         self.index_status = index_status
-        self.conversation = Conversation(self.engine.index.analyzer, self.engine.named)
+        index = self.engine.index
+        self.conversation = Conversation(index.analyzer, self.engine.named, index.vocabulary)
         self.parser = QueryParser(self.engine.index, self.conversation)
 
     @property
