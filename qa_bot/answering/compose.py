@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from qa_bot.answering.answer import Answer, Quote
+from qa_bot.answering.cues import lacks_required_cue
 from qa_bot.answering.grading import TENTATIVE_FLOOR, grade
 from qa_bot.answering.highlights import matched_spans
 from qa_bot.answering.lists import whole_list
@@ -84,7 +85,10 @@ def compose(
         and index.passages[position].section == top.section
     ]
     quotes, citations = _quote(chosen, query, index, documents)
-    if expects_number(query.text) and not any(has_number(q.text) for q in quotes):
+    texts = [q.text for q in quotes]
+    if (expects_number(query.text) and not any(has_number(t) for t in texts)) or (
+        lacks_required_cue(query.text, texts)
+    ):
         return _with_highlights(
             replace(base, confidence=min(support, settings.min_coverage) / 2), index
         )

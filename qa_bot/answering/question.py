@@ -13,7 +13,15 @@ import re
 _FRAME = re.compile(
     r"\b(?:stands?\s+for|is\s+short\s+for|(?:do|does|did)\s+\S+(?:\s+\S+)?\s+mean"
     r"|meaning\s+of|definition\s+of|define|explain|describe|tell\s+me\s+about"
-    r"|(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of)\b",
+    r"|(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of"
+    # comparisons: "the main difference between X and Y", "X vs Y", "compared to"
+    r"|(?:(?:main|key|major|biggest|principal|real)\s+)?differences?\s+between"
+    r"|(?:how\s+)?(?:do|does)\s+(?=\S+(?:\s+\S+)?\s+differ\b)|\bdiffer\s+from|vs\.?|versus"
+    r"|compared\s+(?:to|with)"
+    # makers: "which company makes X" asks for a name next to X, not for these words
+    r"|^\s*(?:who|which\s+(?:company|companies|firm|organi[sz]ation|lab|vendor))\s+"
+    r"(?:makes?|made|develops?|developed|builds?|built|creates?|created|offers?|sells?"
+    r"|produces?|produced))\b",
     re.IGNORECASE,
 )
 # a request opening a question ("List the …", "Give me …", "Can you tell me …"): its verb
