@@ -28,7 +28,7 @@ from qa_bot.indexing import store
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.indexing.engine import Engine
 from qa_bot.paths import bundled_article, cache_dir
-from qa_bot.retrieval import Hit, Retriever, labels
+from qa_bot.retrieval import Hit, Retriever, labels, proximity
 
 CUE_KINDS = frozenset({"comparison", "examples", "maker", "mechanism"})  # answering.cues
 
@@ -186,6 +186,7 @@ class QABot:
         index = self.engine.index
         hits = self.engine.retrievers[name].top_k(query.terms, max(size, labels.POOL))
         hits = labels.rerank(hits, query.terms, index.label_keys, max(size, labels.POOL))
+        hits = proximity.rerank(hits, query.terms, index.passage_terms.__getitem__)
         return query, cues.rerank(query.text, hits, index, CUE_KINDS)[:size]
 
     def search(

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.retrieval import Hit
 
-CUE_BOOST = 0.3  # relative score increase for a passage that shows the wanted cue
+CUE_BOOST = 0.5  # relative score increase for a passage that shows the wanted cue
 NEAR = 0.6  # only passages scoring at least this share of the best are moved
 WINDOW = 5  # … among the first few
 # both sides of a comparison are named all over a document about them: look further down
