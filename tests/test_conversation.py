@@ -156,3 +156,10 @@ def test_and_what_about_its_examples_finds_the_example(bot):
     answer = bot.ask("And what about its examples?", history=["What is fine-tuning?"])
     assert answer.found
     assert any("For example, an LLM could be fine-tuned" in q.text for q in answer.quotes)
+
+
+def test_a_turn_the_corpus_does_not_cover_sets_no_topic(bot):
+    history = ["How do GANs work?", "What is the capital of France?"]
+    query = bot.understand("And their weaknesses?", history)
+    assert "GANs" in query.text
+    assert "France" not in query.text

@@ -63,8 +63,13 @@ class Conversation:
         """The effective query: the question, with context from earlier turns if elliptical."""
         context = ""
         for earlier in history:
-            context = self._merge(earlier, context)
+            merged = self._merge(earlier, context)
+            if self._known(merged):  # a turn about nothing in the corpus sets no topic
+                context = merged
         return self._merge(question, context)
+
+    def _known(self, text: str) -> bool:
+        return not self.vocabulary or bool(set(self.analyzer(search_text(text))) & self.vocabulary)
 
     def _merge(self, question: str, context: str) -> str:
         if not context:
