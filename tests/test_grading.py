@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_bot.answering.compose import TENTATIVE
+from qa_bot.answering.compose import TENTATIVE, Settings
 from qa_bot.answering.grading import asks_for_fact, grade
 from qa_bot.answering.query import Query
 from qa_bot.text.lexicon import is_english, is_everyday, is_filler
@@ -45,6 +45,17 @@ def test_questions_the_article_does_not_cover_are_refused(bot, question):
     assert answer.quotes == []
 
 
+@pytest.mark.parametrize(
+    "question", ["How much energy does training need?", "What makes generative AI creative?"]
+)
+def test_answer_covering_part_of_the_question_is_tentative(bot, question):
+    answer = bot.ask(question)
+    assert Settings().min_coverage <= answer.confidence < Settings().confident
+    assert answer.found
+    assert answer.outcome == "tentative"
+    assert answer.text.startswith(TENTATIVE)
+
+
 def test_confident_answer_is_answered(bot):
     answer = bot.ask("What is fine-tuning?")
     assert answer.outcome == "answered"
@@ -59,6 +70,8 @@ def _query(text: str, *, foreign: tuple[str, ...] = (), lacking: tuple[str, ...]
     ("query", "support", "outcome"),
     [
         (_query("what is x"), 0.9, "answered"),
+        (_query("what is x"), 0.6, "tentative"),  # above the bar, short of confident
+        (_query("who made x"), 0.6, "tentative"),
         (_query("what is x"), 0.3, "tentative"),
         (_query("what is x"), 0.1, "not_covered"),  # below the floor
         (_query("what is x in France", foreign=("France",)), 0.3, "not_covered"),
@@ -75,7 +88,7 @@ def _query(text: str, *, foreign: tuple[str, ...] = (), lacking: tuple[str, ...]
     ],
 )
 def test_grade(query, support, outcome):
-    assert grade(query, support, min_coverage=0.45, floor=0.25) == outcome
+    assert grade(query, support, min_coverage=0.45, floor=0.25, confident=0.75) == outcome
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from qa_bot.answering.answer import Answer, Quote
 from qa_bot.answering.cues import lacks_required_cue
-from qa_bot.answering.grading import TENTATIVE_FLOOR, grade
+from qa_bot.answering.grading import CONFIDENT, TENTATIVE_FLOOR, grade
 from qa_bot.answering.highlights import matched_spans
 from qa_bot.answering.lists import whole_list
 from qa_bot.answering.query import Query
@@ -31,6 +31,7 @@ class Settings:
     relative_score: float = RELATIVE_SCORE
     max_quotes: int = MAX_QUOTES
     tentative_floor: float = TENTATIVE_FLOOR
+    confident: float = CONFIDENT  # from this coverage on an answer is not tentative
     whole_lists: bool = True  # a question naming a heading gets all of its list (lists.py)
 
 
@@ -72,7 +73,9 @@ def compose(
         terms=query.terms,
         ranked=tuple(passages),
     )
-    outcome = grade(query, support, settings.min_coverage, settings.tentative_floor)
+    outcome = grade(
+        query, support, settings.min_coverage, settings.tentative_floor, settings.confident
+    )
     if outcome == "not_covered":
         return _with_highlights(base, index)
     best = ranking[0][1]
