@@ -80,7 +80,7 @@ def compose(
         return _with_highlights(base, index)
     best = ranking[0][1]
     top = index.passages[ranking[0][0]]
-    listed = whole_list(ranking[0][0], query, index) if settings.whole_lists else None
+    listed = whole_list(ranking[0][0], query, index, documents) if settings.whole_lists else None
     chosen = listed or [
         position
         for position, score in ranking[: settings.max_quotes]
