@@ -120,3 +120,32 @@ def test_asks_for_fact(question, fact):
 )
 def test_lexicon_bands(word, english, everyday, filler):
     assert (is_english(word), is_everyday(word), is_filler(word)) == (english, everyday, filler)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why do language models sometimes make things up?",
+        "Which tools can make pictures from text?",
+    ],
+)
+def test_paraphrase_sharing_few_words_is_not_refused(bot, question):
+    answer = bot.ask(question)
+    assert answer.found
+    assert answer.outcome == "tentative"  # not confidently wrong, not refused
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs synonyms (make things up ≈ hallucinate, pictures ≈ images): no lexical rule "
+    "found that ranks these passages first without lowering another question set",
+)
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("Why do language models sometimes make things up?", "Hallucinations:"),
+        ("Which tools can make pictures from text?", "Art and Design:"),
+    ],
+)
+def test_paraphrase_finds_the_passage_a_reader_would(bot, question, opening):
+    assert bot.ask(question).quotes[0].text.startswith(opening)
