@@ -42,7 +42,9 @@ class Answer:
     in order of appearance; when `found` is False it says plainly that the corpus does not
     cover the question, and `related` holds the closest passages (never an answer).
     `outcome` grades it: "answered" (confident), "tentative" (the closest the documents
-    come, shown with a caution; `found` is True) or "not_covered" (`found` is False).
+    come: `text` opens with "The closest the documents come:"; `found` is True) or
+    "not_covered" (`found` is False). `confidence` is the share of the question's weight
+    (IDF) the best passage holds, 0–1 (answering.grading says how it is graded).
     """
 
     question: str

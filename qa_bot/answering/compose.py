@@ -1,5 +1,6 @@
-"""Turn a ranking into an Answer: pick the answering sentences, merge and number the
-citations, and abstain when the best passage does not support the question."""
+"""Turn a ranking into an Answer: pick the answering sentences (a whole list when the
+question asks for it), merge and number the citations, and grade it — answered, tentative
+or not covered (grading.py) — by how much of the question the best passage supports."""
 
 from __future__ import annotations
 
