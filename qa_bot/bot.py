@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa_bot.answering import cues
 from qa_bot.answering.answer import Answer
 from qa_bot.answering.compose import Settings, compose
 from qa_bot.answering.conversation import Conversation
@@ -36,7 +37,9 @@ from qa_bot.indexing import store
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.indexing.engine import Engine
 from qa_bot.paths import bundled_article, cache_dir
-from qa_bot.retrieval import Hit, Retriever, labels
+from qa_bot.retrieval import Hit, Retriever, labels, proximity
+
+CUE_KINDS = frozenset({"comparison", "examples", "maker", "mechanism"})  # answering.cues
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,8 @@ class QABot:
         self.corpus = corpus  # the path it was loaded from, if any
         self.skipped: tuple[Skipped, ...] = tuple(skipped)  # files of the folder left out
         self.index_status = index_status
-        self.conversation = Conversation(self.engine.index.analyzer, self.engine.named)
+        index = self.engine.index
+        self.conversation = Conversation(index.analyzer, self.engine.named, index.vocabulary)
         self.parser = QueryParser(self.engine.index, self.conversation)
 
     @property
@@ -188,8 +192,11 @@ class QABot:
         query = self.understand(question, history)
         size = self.k if k is None else check_k(k)
         name = self.retriever if retriever is None else check_retriever(retriever)
+        index = self.engine.index
         hits = self.engine.retrievers[name].top_k(query.terms, max(size, labels.POOL))
-        return query, labels.rerank(hits, query.terms, self.engine.index.label_keys, size)
+        hits = labels.rerank(hits, query.terms, index.label_keys, max(size, labels.POOL))
+        hits = proximity.rerank(hits, query.terms, index.passage_terms.__getitem__)
+        return query, cues.rerank(query.text, hits, index, CUE_KINDS)[:size]
 
     def search(
         self,

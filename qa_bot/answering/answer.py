@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -41,7 +42,9 @@ class Answer:
     in order of appearance; when `found` is False it says plainly that the corpus does not
     cover the question, and `related` holds the closest passages (never an answer).
     `outcome` grades it: "answered" (confident), "tentative" (the closest the documents
-    come, shown with a caution; `found` is True) or "not_covered" (`found` is False).
+    come: `text` opens with "The closest the documents come:"; `found` is True) or
+    "not_covered" (`found` is False). `confidence` is the share of the question's weight
+    (IDF) the best passage holds, 0–1 (answering.grading says how it is graded).
     """
 
     question: str
@@ -88,6 +91,8 @@ def render_text(answer: Answer) -> str:
     lines = [answer.text]
     if answer.query != answer.question:
         lines += ["", f"(understood as: {answer.query})"]
+    if answer.corrections:
+        lines += ["", f"(searched for: {searched_for(answer)})"]
     if answer.citations:
         lines += ["", "Sources:"]
         for number, passage in enumerate(answer.citations, start=1):
@@ -99,6 +104,20 @@ def render_text(answer: Answer) -> str:
             lines.append(f"- {where(passage)}")
             lines.append(textwrap.indent(passage.text, "    "))
     return "\n".join(lines)
+
+
+def searched_for(answer: Answer) -> str:
+    """The query as it was searched: each corrected word replaced by its correction."""
+    if not answer.corrections:
+        return answer.query
+    pattern = "|".join(re.escape(w) for w in sorted(answer.corrections, key=len, reverse=True))
+    fixes = {word.casefold(): fix for word, fix in answer.corrections.items()}
+    return re.sub(
+        rf"(?<![\w])(?:{pattern})(?![\w])",
+        lambda m: fixes.get(m.group().casefold(), m.group()),
+        answer.query,
+        flags=re.IGNORECASE,
+    )
 
 
 def place(passage: Passage) -> str:

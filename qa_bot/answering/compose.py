@@ -1,5 +1,6 @@
-"""Turn a ranking into an Answer: pick the answering sentences, merge and number the
-citations, and abstain when the best passage does not support the question."""
+"""Turn a ranking into an Answer: pick the answering sentences (a whole list when the
+question asks for it), merge and number the citations, and grade it — answered, tentative
+or not covered (grading.py) — by how much of the question the best passage supports."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from qa_bot.answering.answer import Answer, Quote
+from qa_bot.answering.cues import lacks_required_cue
+from qa_bot.answering.grading import CONFIDENT, TENTATIVE_FLOOR, grade
 from qa_bot.answering.highlights import matched_spans
+from qa_bot.answering.lists import whole_list
 from qa_bot.answering.query import Query
 from qa_bot.answering.question import expects_number, has_number
 from qa_bot.documents.chunking import Passage
@@ -19,6 +23,7 @@ from qa_bot.retrieval import Hit
 MIN_COVERAGE = 0.45  # share of the question's weight (IDF) the best passage must contain
 RELATIVE_SCORE = 0.75  # further passages are quoted when they score this close to the best
 MAX_QUOTES = 4
+TENTATIVE = "The closest the documents come:"  # opens a tentative answer's text
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,9 @@ class Settings:
     min_coverage: float = MIN_COVERAGE
     relative_score: float = RELATIVE_SCORE
     max_quotes: int = MAX_QUOTES
+    tentative_floor: float = TENTATIVE_FLOOR
+    confident: float = CONFIDENT  # from this coverage on an answer is not tentative
+    whole_lists: bool = True  # a question naming a heading gets all of its list (lists.py)
 
 
 def coverage(query: Query, terms: Sequence[str], index: CorpusIndex) -> float:
@@ -66,22 +74,31 @@ def compose(
         terms=query.terms,
         ranked=tuple(passages),
     )
-    if support < settings.min_coverage:
+    outcome = grade(
+        query, support, settings.min_coverage, settings.tentative_floor, settings.confident
+    )
+    if outcome == "not_covered":
         return _with_highlights(base, index)
     best = ranking[0][1]
     top = index.passages[ranking[0][0]]
-    chosen = [
+    listed = whole_list(ranking[0][0], query, index, documents) if settings.whole_lists else None
+    chosen = listed or [
         position
         for position, score in ranking[: settings.max_quotes]
         if score >= settings.relative_score * best
         and index.passages[position].section == top.section
     ]
     quotes, citations = _quote(chosen, query, index, documents)
-    if expects_number(query.text) and not any(has_number(q.text) for q in quotes):
+    texts = [q.text for q in quotes]
+    if (expects_number(query.text) and not any(has_number(t) for t in texts)) or (
+        lacks_required_cue(query.text, texts)
+    ):
         return _with_highlights(
             replace(base, confidence=min(support, settings.min_coverage) / 2), index
         )
     text = " ".join(f"{q.text} [{q.citation}]" for q in quotes)
+    if outcome == "tentative":
+        text = f"{TENTATIVE} {text}"
     cited = {p.id for p in citations}
     related = [p for p in passages if p.id not in cited and not _inside(p, citations)]
     answer = replace(
@@ -91,7 +108,7 @@ def compose(
         citations=citations,
         quotes=quotes,
         related=related,
-        outcome="answered",
+        outcome=outcome,
     )
     return _with_highlights(answer, index)
 

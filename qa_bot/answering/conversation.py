@@ -2,8 +2,10 @@
 
 "And their weaknesses?" after "What are the strengths of LLMs?" keeps the earlier subject
 (LLMs); "What about generative AI?" after "What are the weaknesses of LLMs?" keeps the
-earlier aspect (weaknesses) and swaps the subject. Subjects are the corpus's named terms:
-words it writes capitalised mid-sentence (and mined acronyms).
+earlier aspect (weaknesses) and swaps the subject; "And what about its examples?" keeps
+the subject (a pronoun, not a new one). A standalone question stays as it is. Subjects
+are the corpus's named terms: words it writes capitalised mid-sentence (and mined
+acronyms).
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b", re.IGNORECASE)
+# opens a whole question (not a fragment such as "Any downsides?")
+_WHOLE_QUESTION = re.compile(
+    r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|am|can|could"
+    r"|do|does|did|will|would|should|shall|may|might|must|has|have|had)\b",
+    re.IGNORECASE,
+)
 _PRONOUNS = frozenset(
     [
         "it",
@@ -49,20 +57,28 @@ class Conversation:
 
     analyzer: Analyzer
     named: frozenset[str]
+    vocabulary: frozenset[str] = frozenset()  # the corpus's terms (empty: not consulted)
 
     def resolve(self, question: str, history: Sequence[str] = ()) -> str:
         """The effective query: the question, with context from earlier turns if elliptical."""
         context = ""
         for earlier in history:
-            context = self._merge(earlier, context)
+            merged = self._merge(earlier, context)
+            if self._known(merged):  # a turn about nothing in the corpus sets no topic
+                context = merged
         return self._merge(question, context)
+
+    def _known(self, text: str) -> bool:
+        return not self.vocabulary or bool(set(self.analyzer(search_text(text))) & self.vocabulary)
 
     def _merge(self, question: str, context: str) -> str:
         if not context:
             return question
-        own = set(self.analyzer(question))
-        new_subject = bool(_ABOUT.match(question)) or bool(own & self.named)
-        if not (is_follow_up(question) or _short_without_subject(own, new_subject)):
+        own = set(self.analyzer(search_text(question)))  # request words are no topic
+        about = _ABOUT.match(question)
+        swaps = about is not None and not _has_pronoun(question[about.end() :])
+        new_subject = swaps or bool(own & self.named)
+        if not (is_follow_up(question) or self._elliptical(question, own, new_subject)):
             return question
         subject, aspect = self._split(context)
         keep = [w for w in (aspect if new_subject else subject) if not set(self.analyzer(w)) & own]
@@ -83,17 +99,27 @@ class Conversation:
             return _content_words(tail), _content_words(head)
         return content, []
 
+    def _elliptical(self, question: str, terms: set[str], has_subject: bool) -> bool:
+        """A question of one or two words that names no subject leans on the earlier turn:
+        a fragment ("Any downsides?") always; a whole question ("What is the capital of
+        France?") only when the corpus knows all its words (new words: a new topic).
+        One with no words at all ("?") never."""
+        if has_subject or not terms or len(terms) > SHORT_QUESTION_TERMS:
+            return False
+        if not _WHOLE_QUESTION.match(question):
+            return True
+        return not self.vocabulary or terms <= self.vocabulary
+
 
 def is_follow_up(question: str) -> bool:
     """Starts like a continuation ("And …", "What about …") or leans on a pronoun."""
     if _LEAD.match(question):
         return True
-    return any(w in _PRONOUNS for w, _, _ in words(question))
+    return _has_pronoun(question)
 
 
-def _short_without_subject(terms: set[str], has_subject: bool) -> bool:
-    """A question of two words or fewer that names no subject leans on the earlier turn."""
-    return not has_subject and len(terms) <= SHORT_QUESTION_TERMS
+def _has_pronoun(text: str) -> bool:
+    return any(w in _PRONOUNS for w, _, _ in words(text))
 
 
 def _content_words(text: str) -> list[str]:

@@ -11,6 +11,7 @@ from qa_bot.answering.conversation import Conversation
 from qa_bot.answering.question import search_text
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.text.analyzer import STOP_WORDS, Token, words
+from qa_bot.text.lexicon import is_everyday
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,10 @@ class Query:
     corrections: Mapping[str, str] = field(default_factory=dict)
     unknown: tuple[str, ...] = ()
     units: tuple[frozenset[str], ...] = ()  # terms of one word, compound or alias phrase
+    # words the corpus lacks that name something specific: rare in English, or written
+    # with a capital inside the sentence ("France", "sourdough"; not "make" or "things")
+    foreign: tuple[str, ...] = ()
+    unknown_words: tuple[str, ...] = ()  # every word the corpus lacks, as written, repeats kept
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class QueryParser:
         index, analyzer = self.index, self.index.analyzer
         fixes: dict[str, str] = {}
         unknown: list[str] = []
+        foreign: list[str] = []
+        lacking: list[str] = []
         edits: list[tuple[int, int, str]] = []
         source = text if search is None else search
         spans = words(source)
@@ -53,12 +60,30 @@ class QueryParser:
                 edits.append((start, end, fix))
             else:
                 unknown.append(term)
+                lacking.append(word)
+                if _names_something(word, start, source):
+                    foreign.append(word)
         corrected = source
         for start, end, fix in reversed(edits):
             corrected = corrected[:start] + fix + corrected[end:]
         tokens = analyzer.tokens(corrected)
         terms = tuple(token.term for token in tokens)
-        return Query(text, terms, fixes, tuple(unknown), _units(tokens))
+        return Query(
+            text, terms, fixes, tuple(unknown), _units(tokens), tuple(foreign), tuple(lacking)
+        )
+
+
+def _names_something(word: str, start: int, text: str) -> bool:
+    """A word English does not use every day, or a capitalised one past the first word."""
+    if not word.isalpha():
+        return True  # "2018", "gpt5": a name or a figure
+    capital = word[0].isupper() and bool(text[:start].strip()) and not _sentence_start(text, start)
+    return capital or not is_everyday(word.casefold())
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in '.?!:;"“('
 
 
 def _is_compound(start: int, end: int, spans: list[tuple[str, int, int]]) -> bool:

@@ -1,7 +1,8 @@
 """What a question asks, beyond its words: the frame to ignore and the answer type expected.
 
-"What does SSID stand for?" searches for SSID; "How do GANs work?" for GANs: the frame
-words (stand for, mean, work, explain…) say what kind of answer is wanted, not where it is.
+"What does SSID stand for?" searches for SSID; "How do GANs work?" for GANs; "List the
+applications of X" for the applications of X: the frame words (stand for, mean, work, list,
+give me, explain…) say what kind of answer is wanted, not where it is.
 "How many…?" or "What year…?" wants a number: an answer without one is not an answer.
 """
 
@@ -12,7 +13,22 @@ import re
 _FRAME = re.compile(
     r"\b(?:stands?\s+for|is\s+short\s+for|(?:do|does|did)\s+\S+(?:\s+\S+)?\s+mean"
     r"|meaning\s+of|definition\s+of|define|explain|describe|tell\s+me\s+about"
-    r"|(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of)\b",
+    r"|(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of"
+    # comparisons: "the main difference between X and Y", "X vs Y", "compared to"
+    r"|(?:(?:main|key|major|biggest|principal|real)\s+)?differences?\s+between"
+    r"|(?:how\s+)?(?:do|does)\s+(?=\S+(?:\s+\S+)?\s+differ\b)|\bdiffer\s+from|vs\.?|versus"
+    r"|compared\s+(?:to|with)"
+    # makers: "which company makes X" asks for a name next to X, not for these words
+    r"|^\s*(?:who|which\s+(?:company|companies|firm|organi[sz]ation|lab|vendor))\s+"
+    r"(?:makes?|made|develops?|developed|builds?|built|creates?|created|offers?|sells?"
+    r"|produces?|produced))\b",
+    re.IGNORECASE,
+)
+# a request opening a question ("List the …", "Give me …", "Can you tell me …"): its verb
+# says how to answer, not what about
+_REQUEST = re.compile(
+    r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+you)\s+)?"
+    r"(?:list|give|tell|show|name|explain|describe|summari[sz]e|outline|enumerate)\b",
     re.IGNORECASE,
 )
 _WORK = re.compile(
@@ -32,7 +48,7 @@ _NUMBER = re.compile(
 
 def search_text(question: str) -> str:
     """The question without its frame words (kept: everything that says what it is about)."""
-    without = _FRAME.sub(lambda m: _keep_subject(m.group()), question)
+    without = _FRAME.sub(lambda m: _keep_subject(m.group()), _REQUEST.sub(" ", question, 1))
     work = _WORK.match(without)
     if work:
         without = without[: work.start(1)] + without[work.end(1) :]

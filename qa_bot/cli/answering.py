@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from qa_bot.answering.answer import Answer, where
+from qa_bot.answering.answer import Answer, searched_for, where
+from qa_bot.answering.relevance import relevance
 from qa_bot.cli.options import (
     corpus_option,
     friendly_errors,
@@ -75,9 +76,12 @@ def _print_answer(answer: Answer, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.secho(answer.text, bold=answer.found)
+    tentative = answer.outcome == "tentative"  # its text opens with the caution
+    click.secho(answer.text, bold=answer.outcome == "answered", fg="yellow" if tentative else None)
     if answer.query != answer.question:
         click.secho(f"(understood as: {answer.query})", dim=True)
+    if answer.corrections:
+        click.secho(f"(searched for: {searched_for(answer)})", dim=True)
     for number, passage in enumerate(answer.citations, start=1):
         click.echo()
         click.secho(f"[{number}] {where(passage)}", fg="cyan")
@@ -102,17 +106,29 @@ def search(
     """List the passages that best match QUERY, with their scores."""
     bot = load_bot(corpus, retriever, k, no_cache)
     with friendly_errors():
-        _, hits = bot.rank(query)
-    rows = [(bot.passages[hit.position], hit.score) for hit in hits]
+        understood, hits = bot.rank(query)
+    rows = [
+        (bot.passages[r.position], r) for r in relevance(understood, hits, bot.engine, bot.settings)
+    ]
     if as_json:
         data = [
-            {"rank": r, "score": round(s, 6), **p.to_dict()}
-            for r, (p, s) in enumerate(rows, start=1)
+            {
+                "rank": n,
+                "score": round(r.score, 6),
+                "bm25": round(r.bm25, 6),
+                "coverage": round(r.coverage, 4),
+                "cue": r.cue,
+                **p.to_dict(),
+            }
+            for n, (p, r) in enumerate(rows, start=1)
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if not rows:
         click.echo(f"No passage matches {query!r}.")
-    for rank, (passage, score) in enumerate(rows, start=1):
-        click.secho(f"{rank}. {score:.4f}  {where(passage)}", fg="cyan")
+    for rank, (passage, r) in enumerate(rows, start=1):
+        # the raw BM25 score, and the share of the query the passage covers (the cue
+        # reads the same on every query; the hybrid's fused score always starts at 1.0)
+        line = f"{rank}. bm25 {r.bm25:.2f}  covers {r.coverage:.0%} ({r.cue})  {where(passage)}"
+        click.secho(line, fg="cyan")
         click.echo(textwrap.indent(passage.text, "    "))

@@ -56,6 +56,7 @@ class Summary:
             "answer_accuracy": self.answer_accuracy,
             "correct_refusals": self.correct_refusals,
             "false_refusals": self.false_refusals,
+            "confidently_wrong": self.confidently_wrong,
         }
 
 

@@ -1,4 +1,7 @@
-"""Correct unknown query words against the corpus vocabulary (a typo-tolerant lookup)."""
+"""Correct unknown query words against the corpus vocabulary (a typo-tolerant lookup).
+
+A word English knows (the background lexicon: "world", "much") is never a typo, even when
+the corpus lacks it: it is left as it is, not "corrected" into a corpus word."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from qa_bot.text.analyzer import STOP_WORDS
+from qa_bot.text.lexicon import is_english
 
 MIN_WORD_LENGTH = 4
 LONG_WORD = 9  # from this length on, two edits are still a typo (not another word)
@@ -20,20 +24,24 @@ class Speller:
     """Known words, most frequent first; stop words are known too, so "waht" → "what"."""
 
     known: tuple[str, ...]
+    background: bool = True  # leave real English words alone (text.lexicon)
 
     @classmethod
-    def from_counts(cls, counts: Counter[str]) -> Speller:
+    def from_counts(cls, counts: Counter[str], background: bool = True) -> Speller:
         words = [w for w, _ in counts.most_common() if w.isalpha() and len(w) >= 2]
-        return cls(tuple(words) + tuple(sorted(STOP_WORDS - set(words))))
+        return cls(tuple(words) + tuple(sorted(STOP_WORDS - set(words))), background)
 
     def correct(self, word: str) -> str | None:
-        """The closest known word within 1 edit (2 for words of 9+ letters), else None.
+        """The closest known word within 1 edit (2 for words of 9+ letters), else None;
+        None for a real English word too (with `background`).
 
         Only words of a near length that share the first letter (or its second, for a
         swapped pair) or the second letter (for a wrong first one) are compared, so a
         vocabulary of a million words costs far less than a scan; ties go to the more
         frequent word."""
         if len(word) < MIN_WORD_LENGTH or not word.isalpha():
+            return None
+        if self.background and is_english(word.casefold()):
             return None
         limit = 1 if len(word) < LONG_WORD else 2
         candidates = self._candidates(word, limit)

@@ -130,14 +130,15 @@ def test_adjacent_passages_merge_and_distant_ones_do_not(bot):
     cc = position(bot, "Computational Cost:")
     pm = position(bot, "Potential for Misuse:")
     query = bot.parser.analyse("What are the weaknesses of generative AI?")
+    items = Settings(whole_lists=False)  # the chosen passages only, not the heading's list
 
-    merged = compose("q", query, [(qc, 3.0), (cc, 2.9)], bot.index, bot.documents, "bm25")
+    merged = compose("q", query, [(qc, 3.0), (cc, 2.9)], bot.index, bot.documents, "bm25", items)
     assert len(merged.citations) == 1
     assert merged.citations[0].start == bot.passages[qc].start
     assert merged.citations[0].end == bot.passages[cc].end
     check_answer_invariants(bot, merged)
 
-    apart = compose("q", query, [(pm, 3.0), (qc, 2.9)], bot.index, bot.documents, "bm25")
+    apart = compose("q", query, [(pm, 3.0), (qc, 2.9)], bot.index, bot.documents, "bm25", items)
     assert [c.id for c in apart.citations] == [bot.passages[qc].id, bot.passages[pm].id]
     assert MARKER.findall(apart.text) == ["1", "2"]
     check_answer_invariants(bot, apart)
@@ -147,7 +148,9 @@ def test_passages_far_below_the_best_are_not_quoted(bot):
     qc = position(bot, "Quality Control:")
     cc = position(bot, "Computational Cost:")
     query = bot.parser.analyse("What are the weaknesses of generative AI?")
-    answer = compose("q", query, [(qc, 3.0), (cc, 1.0)], bot.index, bot.documents, "bm25")
+    # the question names the heading, so by default its whole list is quoted (test_lists)
+    items = Settings(whole_lists=False)
+    answer = compose("q", query, [(qc, 3.0), (cc, 1.0)], bot.index, bot.documents, "bm25", items)
     assert len(answer.quotes) == 1
     assert [p.id for p in answer.related] == [bot.passages[cc].id]
 
@@ -164,13 +167,18 @@ def test_other_sections_are_not_quoted(bot):
 def test_settings_change_abstention_and_quote_count(bot):
     question = "What are the weaknesses of generative AI?"
     query, ranking = bot.rank(question)
-    strict = compose(
+    # a confidence bar no passage reaches leaves a tentative answer; a floor too refuses
+    unsure = compose(
         question, query, ranking, bot.index, bot.documents, "hybrid", Settings(min_coverage=1.01)
     )
-    assert not strict.found
-    one = compose(
-        question, query, ranking, bot.index, bot.documents, "hybrid", Settings(max_quotes=1)
-    )
+    assert unsure.found
+    assert unsure.outcome == "tentative"
+    strict = Settings(min_coverage=1.01, tentative_floor=1.01)
+    refused = compose(question, query, ranking, bot.index, bot.documents, "hybrid", strict)
+    assert not refused.found
+    assert refused.outcome == "not_covered"
+    one_item = Settings(max_quotes=1, whole_lists=False)
+    one = compose(question, query, ranking, bot.index, bot.documents, "hybrid", one_item)
     assert len(one.quotes) == 1
 
 

@@ -125,3 +125,41 @@ def test_conversation_build_on_tiny_corpus():
     assert conversation.resolve("And Rome?", ["How big is Paris?"]) == "And Rome? (big)"
     # aspect swapped: the earlier subject is kept
     assert conversation.resolve("And small?", ["How big is Paris?"]) == "And small? (Paris)"
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "kept"),
+    [
+        (["What is fine-tuning?"], "And what about its examples?", "fine-tuning"),
+        (["What are the strengths of LLMs?"], "What about their weaknesses?", "LLMs"),
+        (["What are the strengths of LLMs?"], "Any weaknesses?", "LLMs"),
+    ],
+)
+def test_follow_up_keeps_the_earlier_subject(bot, history, question, kept):
+    assert kept in bot.understand(question, history).text
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        (["What is fine-tuning?"], "What is the capital of France?"),
+        (["What are LLMs?"], "What is the capital of France?"),
+        (["What are LLMs?"], "?"),
+        (["What is the capital of France?"], "What is AI?"),
+    ],
+)
+def test_standalone_question_stays_standalone(bot, history, question):
+    assert bot.understand(question, history).text == question
+
+
+def test_and_what_about_its_examples_finds_the_example(bot):
+    answer = bot.ask("And what about its examples?", history=["What is fine-tuning?"])
+    assert answer.found
+    assert any("For example, an LLM could be fine-tuned" in q.text for q in answer.quotes)
+
+
+def test_a_turn_the_corpus_does_not_cover_sets_no_topic(bot):
+    history = ["How do GANs work?", "What is the capital of France?"]
+    query = bot.understand("And their weaknesses?", history)
+    assert "GANs" in query.text
+    assert "France" not in query.text

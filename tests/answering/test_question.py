@@ -15,6 +15,13 @@ from qa_bot.answering.question import expects_number, has_number, search_text
         ("What kinds of interfaces are used?", "interfaces", "kinds"),
         ("Explain fine-tuning", "fine-tuning", "Explain"),
         ("What is the definition of a transformer?", "transformer", "definition"),
+        ("List the applications of generative AI", "applications", "List"),
+        ("Give me the applications of generative AI", "applications", "Give"),
+        ("Tell me about transformers", "transformers", "Tell"),
+        ("Show me the weaknesses of LLMs", "weaknesses", "Show"),
+        ("Describe the training process", "training", "Describe"),
+        ("Can you name the strengths of LLMs?", "strengths", "name"),
+        ("Please summarise the conclusion", "conclusion", "summarise"),
     ],
 )
 def test_frame_words_are_not_searched(question: str, kept: str, dropped: str) -> None:
@@ -25,6 +32,30 @@ def test_frame_words_are_not_searched(question: str, kept: str, dropped: str) ->
 
 def test_work_is_kept_when_it_is_the_subject() -> None:
     assert "work" in search_text("What is remote work?")
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("What is a name server?", "name"),
+        ("Which list is longest?", "list"),
+        ("Is a show on", "show"),
+    ],
+)
+def test_request_verbs_are_kept_past_the_opening(question: str, word: str) -> None:
+    assert word in search_text(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["List the applications of generative AI", "Give me the applications of generative AI"],
+)
+def test_imperative_is_answered_like_the_question(question: str) -> None:
+    bot = QABot.default()
+    plain = bot.ask("What are the applications of generative AI?")
+    answer = bot.ask(question)
+    assert answer.outcome == plain.outcome == "answered"
+    assert [q.text for q in answer.quotes] == [q.text for q in plain.quotes]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -77,16 +78,45 @@ def test_ask_refusal_text(runner):
     assert "Related reading (not an answer)" in result.output
 
 
+SEARCH_LINE = re.compile(r"^(\d+)\. bm25 (\d+\.\d\d)  covers (\d+)% \((strong|partial|weak)\)  ")
+
+
+def _ranked(output: str) -> list[tuple[int, float, int, str]]:
+    found = [SEARCH_LINE.match(line) for line in output.splitlines()]
+    return [(int(m[1]), float(m[2]), int(m[3]), m[4]) for m in found if m]
+
+
 def test_search_lists_ranked_passages_with_scores(runner):
-    result = run(runner, "search", "transformer", "--k", "3")
+    # the shown score is raw BM25 (bm25 ranks by it, so it falls down the list)
+    result = run(runner, "search", "transformer", "--k", "3", "--retriever", "bm25")
     assert result.exit_code == 0, result.output
-    ranked = [line for line in result.output.splitlines() if line[:2] in {"1.", "2.", "3."}]
+    ranked = _ranked(result.output)
     assert 1 <= len(ranked) <= 3
-    assert ranked[0].startswith("1. ")
-    scores = [float(line.split()[1]) for line in ranked]
+    assert [r[0] for r in ranked] == list(range(1, len(ranked) + 1))
+    scores = [r[1] for r in ranked]
     assert scores == sorted(scores, reverse=True)
     assert all(s > 0 for s in scores)
     assert "Transformer Architecture:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("query", "cue"),
+    [("transformer architecture", "strong"), ("who won the world cup", "weak")],
+)
+def test_search_scores_are_comparable_across_queries(runner, query, cue):
+    """The top hit of an off-topic query no longer reads 1.0000 like a relevant one."""
+    result = run(runner, "search", query, "--k", "2")
+    assert result.exit_code == 0, result.output
+    top = _ranked(result.output)[0]
+    assert top[3] == cue
+    assert (top[2] >= 45) is (cue == "strong")
+    assert "1.0000" not in result.output
+
+
+def test_search_json_has_raw_score_and_coverage(runner):
+    rows = json.loads(run(runner, "search", "who won the world cup", "--json").output)
+    assert all(0 <= r["coverage"] <= 1 and r["bm25"] >= 0 for r in rows)
+    assert rows[0]["cue"] == "weak"
 
 
 def test_search_json(runner):
@@ -304,3 +334,22 @@ def test_python_dash_m_runs_the_cli():
     )
     assert result.returncode == 0
     assert "ask" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("Waht is fine-tunning?", "what is fine-tuning?"),
+        ("What are hallucinatons?", "What are hallucinations?"),
+    ],
+)
+def test_ask_shows_spelling_corrections_in_plain_output(runner, question, searched):
+    result = run(runner, "ask", question)
+    assert result.exit_code == 0, result.output
+    assert f"(searched for: {searched})" in result.output
+
+
+def test_ask_shows_no_correction_for_real_words(runner):
+    result = run(runner, "ask", "who won the world cup")
+    assert result.exit_code == 0, result.output
+    assert "searched for" not in result.output

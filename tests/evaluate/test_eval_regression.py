@@ -1,7 +1,8 @@
 """Guard: no evaluation set may fall below its recorded baseline (eval_baseline.json here).
 
-Per set, hit@1, answer accuracy and correct refusals may not fall and false refusals may
-not rise by more than TOLERANCE; on the shipped set every headline metric is guarded.
+Per set, hit@1, answer accuracy and correct refusals may not fall, and false refusals and
+confidently wrong answers may not rise, by more than TOLERANCE; on the shipped set every
+headline metric is guarded.
 Raising a baseline is a deliberate edit in the same commit as the change that earns it.
 The documentation folder (rebuilt, slow) is measured by `qa-bot eval --all-sets` only.
 """
@@ -22,9 +23,15 @@ from qa_bot.evaluate.summary import summarize
 BASELINE: dict[str, dict[str, float]] = json.loads(
     (Path(__file__).parent / "eval_baseline.json").read_text()
 )
-LOWER_IS_BETTER = {"false_refusals"}
+LOWER_IS_BETTER = {"false_refusals", "confidently_wrong"}
 TOLERANCE = 0.001
-GUARDED = {"hit@1", "answer_accuracy", "correct_refusals", "false_refusals"}
+GUARDED = {
+    "hit@1",
+    "answer_accuracy",
+    "correct_refusals",
+    "false_refusals",
+    "confidently_wrong",
+}
 SETS = {s.name: s for s in eval_sets(Path(__file__).parents[2] / "corpus") if not s.builder}
 
 

@@ -62,10 +62,31 @@ def test_known_words_most_frequent_first_then_stop_words():
 
 
 def test_more_frequent_word_wins_a_tie():
-    speller = Speller.from_counts(Counter({"bark": 1, "park": 7}))
+    # "dark" is English: only a speller without the background lexicon corrects it
+    speller = Speller.from_counts(Counter({"bark": 1, "park": 7}), background=False)
     assert speller.correct("dark") == "park"
-    speller = Speller.from_counts(Counter({"bark": 7, "park": 1}))
+    speller = Speller.from_counts(Counter({"bark": 7, "park": 1}), background=False)
     assert speller.correct("dark") == "bark"
+
+
+@pytest.mark.parametrize(
+    ("word", "near"),
+    [("world", "word"), ("much", "such"), ("dark", "park"), ("France", "trance")],
+)
+def test_real_english_words_are_never_corrected(word, near):
+    speller = Speller.from_counts(Counter({near: 9}))
+    assert speller.correct(word) is None
+    assert Speller.from_counts(Counter({near: 9}), background=False).correct(word) == near
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [("who won the world cup", "world"), ("how much data do LLMs need?", "much")],
+)
+def test_bot_keeps_real_words_the_article_lacks(bot, question, kept):
+    query = bot.understand(question)
+    assert kept not in query.corrections
+    assert query.corrections == {}
 
 
 def test_bot_speller_knows_article_words(bot):

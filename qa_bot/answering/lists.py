@@ -1,0 +1,82 @@
+"""Complete lists: a question that names a heading gets every item under it, in order;
+one that asks for several things ("What are the ways to …", "List …") and lands on an
+item of a bulleted list gets the whole run of items.
+
+"What are the applications of generative AI?" names the heading "Applications of
+Generative AI"; its answer is the whole list below it, not the few items that happened to
+score close to the best. A question that also names one item ("… in music?") asks for that
+item alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from qa_bot.answering.query import Query
+from qa_bot.documents.loading import Document
+from qa_bot.indexing.corpus_index import CorpusIndex
+
+MAX_ITEMS = 12  # a longer section is not read out whole
+_MARKER = re.compile(r"^[ \t]*(?:[-*+•‣◦–]|\d{1,2}[.)]|[a-z][.)])[ \t]+$")
+_ASKS_FOR_SEVERAL = re.compile(
+    r"^\s*(?:(?:please|can\s+you|could\s+you)\s+)?(?:list|enumerate|name)\b"
+    r"|^\s*(?:what|which)\s+(?:are|were)\b|\bare\s+there\b"
+    r"|\b(?:ways|types|kinds|sorts|options|steps|reasons)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_several(question: str) -> bool:
+    """The question asks for a list ("What are …", "List …", "… are there?")."""
+    return bool(_ASKS_FOR_SEVERAL.search(question))
+
+
+def whole_list(
+    position: int, query: Query, index: CorpusIndex, documents: Mapping[str, Document]
+) -> list[int] | None:
+    """The positions of the list the best passage (`position`) belongs to, in document
+    order, when the question asks for all of it; else None."""
+    passage = index.passages[position]
+    wanted = set(query.terms)
+    heading = set(index.analyzer(passage.headings[-1])) if passage.headings else set()
+    label = passage.label
+    own = passage.headings[-1] if passage.headings else ""
+    if label and label != own and set(index.analyzer(label)) & (wanted - heading):
+        return None  # the question names this item
+    if heading and heading <= wanted:
+        members = _run(position, index, lambda p: True)
+    elif asks_for_several(query.text) and _is_item(position, index, documents):
+        members = _run(position, index, lambda p: _is_item(p, index, documents))
+    else:
+        return None
+    return members if 2 <= len(members) <= MAX_ITEMS else None
+
+
+def _is_item(position: int, index: CorpusIndex, documents: Mapping[str, Document]) -> bool:
+    """The passage opens a bulleted or numbered line ("- …", "2. …")."""
+    passage = index.passages[position]
+    text = documents[passage.source].text
+    line = text.rfind("\n", 0, passage.start) + 1
+    return bool(_MARKER.match(text[line : passage.start]))
+
+
+def _run(position: int, index: CorpusIndex, member: Callable[[int], bool]) -> list[int]:
+    """The contiguous passages around `position` of its document and section that are
+    `member`s (empty when more than MAX_ITEMS)."""
+    passages = index.passages
+    key = (passages[position].source, passages[position].section)
+
+    def same(p: int) -> bool:
+        return (passages[p].source, passages[p].section) == key and member(p)
+
+    first = last = position
+    while first > 0 and same(first - 1):
+        first -= 1
+        if position - first > MAX_ITEMS:
+            return []
+    while last + 1 < len(passages) and same(last + 1):
+        last += 1
+        if last - first >= MAX_ITEMS:
+            return []
+    return list(range(first, last + 1))

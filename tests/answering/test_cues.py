@@ -1,0 +1,95 @@
+"""Question types without a model: comparisons, examples, makers, mechanisms."""
+
+from __future__ import annotations
+
+import pytest
+from test_compose import check_answer_invariants
+
+from qa_bot.answering.cues import kind, lacks_required_cue, shows_cue
+from qa_bot.answering.question import search_text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is the difference between LLMs and generative AI?", "subset of Generative AI"),
+        ("What is the main difference between LLMs and generative AI?", "subset of Generative AI"),
+        ("What are examples of LLMs?", "Key examples include"),
+        ("Give me some examples of LLMs.", "Key examples include"),
+        ("Which company makes Claude?", "Anthropic's Claude"),
+        ("How do GANs work?", "GANs involve two neural networks"),
+    ],
+)
+def test_question_type_finds_the_answering_sentence(bot, question, expected):
+    answer = bot.ask(question)
+    assert answer.outcome == "answered"
+    assert expected in answer.quotes[0].text
+    check_answer_invariants(bot, answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["Which company develops Midjourney?", "Who founded Anthropic?"]
+)
+def test_maker_question_without_a_named_maker_is_refused(bot, question):
+    assert not bot.ask(question).found
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("What is the difference between cats and dogs?", "comparison"),
+        ("Cats vs dogs", "comparison"),
+        ("Which is broader, cats or dogs?", "comparison"),
+        ("How do cats differ from dogs?", "comparison"),
+        ("What are some examples of cats?", "examples"),
+        ("Who makes this bike?", "maker"),
+        ("Which company built the bridge?", "maker"),
+        ("How does a lock work?", "mechanism"),
+        ("How do engines operate?", "mechanism"),
+        ("What is a cat?", None),
+        ("Who is the mayor?", None),
+        ("How much does it cost?", None),
+    ],
+)
+def test_kind(question, name):
+    assert kind(question) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "shown"),
+    [
+        ("comparison", "Unlike cats, dogs bark.", True),
+        ("comparison", "A cat is broader than a kitten.", True),
+        ("comparison", "Cats sleep a lot.", False),
+        ("examples", "Examples include Rex, Fido and Max.", True),
+        ("examples", "Breeds such as poodles, pugs and boxers.", True),
+        ("examples", "For example, a dog can fetch.", False),  # an instance, not a list
+        ("maker", "Acme's Roadster is fast.", True),
+        ("maker", "It was built by Acme in 1990.", True),
+        ("maker", "The roadster is fast.", False),
+        ("mechanism", "It involves two parts and then a spring.", True),
+        ("mechanism", "It is a device.", False),
+    ],
+)
+def test_shows_cue(name, text, shown):
+    assert shows_cue(name, text) is shown
+
+
+@pytest.mark.parametrize(
+    ("question", "searched", "dropped"),
+    [
+        ("What is the main difference between cats and dogs?", "cats and dogs", "difference"),
+        ("Cats vs dogs", "dogs", "vs"),
+        ("Which company makes the Roadster?", "Roadster", "company"),
+    ],
+)
+def test_comparison_and_maker_frames_are_not_searched(question, searched, dropped):
+    text = search_text(question)
+    assert searched in text
+    assert dropped not in text
+
+
+def test_maker_answer_must_name_a_maker():
+    assert lacks_required_cue("Who makes the Roadster?", ["The Roadster is fast."])
+    assert not lacks_required_cue("Who makes the Roadster?", ["Acme's Roadster is fast."])
+    assert not lacks_required_cue("What is the Roadster?", ["The Roadster is fast."])

@@ -1,0 +1,94 @@
+"""Complete lists: a question naming a heading gets every item of its list, in order."""
+
+from __future__ import annotations
+
+import pytest
+from test_compose import check_answer_invariants
+
+APPLICATIONS_OF_GENERATIVE_AI = [
+    "Art and Design:",
+    "Music Composition:",
+    "Video Game Development:",
+    "Product Design:",
+    "Marketing and Advertising:",
+]
+APPLICATIONS_OF_LLMS = [
+    "Conversational AI:",
+    "Content Generation:",
+    "Language Translation:",
+    "Text Summarization:",
+    "Code Generation:",
+    "Domain-Specific Applications:",
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "items"),
+    [
+        ("What are the applications of generative AI?", APPLICATIONS_OF_GENERATIVE_AI),
+        ("List the applications of generative AI", APPLICATIONS_OF_GENERATIVE_AI),
+        ("Give me the applications of generative AI", APPLICATIONS_OF_GENERATIVE_AI),
+        ("What are the applications of LLMs?", APPLICATIONS_OF_LLMS),
+    ],
+)
+def test_list_answer_has_every_item_in_order(bot, question, items):
+    answer = bot.ask(question)
+    assert answer.outcome == "answered"
+    assert [next(i for i in items if q.text.startswith(i)) for q in answer.quotes] == items
+    assert len(answer.citations) == 1  # adjacent items merge into one citation
+    check_answer_invariants(bot, answer)
+
+
+def test_question_naming_one_item_gets_that_item(bot):
+    answer = bot.ask("What are the applications of generative AI in music?")
+    assert answer.quotes[0].text.startswith("Music Composition:")
+    assert len(answer.quotes) < len(APPLICATIONS_OF_GENERATIVE_AI)
+
+
+def test_question_not_naming_the_heading_is_not_read_out_whole(bot):
+    answer = bot.ask("What is fine-tuning?")
+    assert len(answer.quotes) == 1
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory):
+    from qa_bot import QABot
+
+    folder = tmp_path_factory.mktemp("shop")
+    (folder / "shop.md").write_text(
+        "# Corner Shop\n\n## Opening\n\nWe open early every day of the week.\n\n"
+        "## Paying\n\nYou can pay in three ways:\n\n"
+        "- Cash at the till, in pounds only.\n"
+        "- Cards of every major network, contactless too.\n"
+        "- Vouchers from the parish council.\n\n"
+        "Receipts are printed on request.\n",
+        encoding="utf-8",
+    )
+    return QABot.from_path(folder)
+
+
+@pytest.mark.parametrize(
+    "question", ["What are the ways to pay?", "Which ways of paying are there?"]
+)
+def test_question_asking_for_several_gets_the_whole_bulleted_run(shop, question):
+    answer = shop.ask(question)
+    assert answer.found
+    joined = " ".join(q.text for q in answer.quotes)
+    for item in ("Cash at the till", "Cards of every major network", "Vouchers from"):
+        assert item in joined
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What are the ways to pay?", True),
+        ("List the shops", True),
+        ("Which options are there?", True),
+        ("What is a voucher?", False),
+        ("How do I pay by card?", False),
+    ],
+)
+def test_asks_for_several(question, asks):
+    from qa_bot.answering.lists import asks_for_several
+
+    assert asks_for_several(question) is asks
