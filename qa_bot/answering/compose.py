@@ -122,8 +122,8 @@ def _with_highlights(answer: Answer, index: CorpusIndex) -> Answer:
 def refusal(question: str, query: Query, documents: Mapping[str, Document]) -> str:
     what = "The article does not" if len(documents) == 1 else "The documents do not"
     if not query.terms and not query.unknown:
-        return f"I found no words to look up in {question.strip()!r}. Please ask a question."
-    return f"{what} cover this question ({question.strip()!r})."
+        return f"I found no words to look up in “{question.strip()}”. Please ask a question."
+    return f"{what} cover this question (“{question.strip()}”)."
 
 
 def best_sentence(

@@ -11,6 +11,7 @@ CSS = """
 .qa-answer { font-size: 1.08em; line-height: 1.5; }
 .qa-refusal { font-weight: 600; }
 .qa-meta { margin: .3em 0; font-size: .85em; }
+.qa-tentative { font-weight: 600; border-left: 3px solid currentColor; padding-left: .4em; }
 .qa-sources { margin-top: .6em; font-size: .9em; }
 .qa-sources-title { font-weight: 700; }
 .qa-source-list { margin: .2em 0 0 0; padding-left: 0; list-style: none; }

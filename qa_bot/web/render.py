@@ -9,14 +9,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
-from qa_bot.answering.answer import Answer, place, render_text
+from qa_bot.answering.answer import Answer, place, render_text, searched_for
 from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document
 from qa_bot.documents.structure import MD_HEADING, headings
 
-HIGH_CONFIDENCE = 0.8
 _BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]+")
 
 
@@ -31,31 +29,24 @@ def render_user(question: str) -> str:
     return f'<div class="qa-user">{escape(question)}</div>'
 
 
-def refusal_text(answer: Answer) -> str:
-    """The refusal with the question quoted as typed (the Answer quotes it with repr)."""
-    typed = answer.question.strip()
-    return answer.text.replace(f"({typed!r})", f"(“{typed}”)").replace(
-        f"in {typed!r}.", f"in “{typed}”."
-    )
-
-
 def plain_text(answer: Answer) -> str:
     """What Copy copies: the answer and its numbered sources, as plain text."""
-    text = answer.text if answer.found else refusal_text(answer)
-    return render_text(replace(answer, text=text))
+    return render_text(answer)
 
 
 def render_answer(answer: Answer, turn: int = 0) -> str:
     """The chat message: the answer (the hero) with [n] links to compact sources below."""
     parts = [_direct(answer, turn)]
     meta = []
-    if answer.found and answer.confidence < HIGH_CONFIDENCE:
-        meta.append('<span class="qa-partial">a partial match</span>')
+    if answer.outcome == "tentative":
+        meta.append(
+            '<span class="qa-tentative">not a direct answer: the closest passage found</span>'
+        )
     if answer.query != answer.question:
         meta.append(f'<span class="qa-query">understood as: <em>{escape(answer.query)}</em></span>')
     if answer.corrections:
-        fixes = ", ".join(f"{escape(a)} → {escape(b)}" for a, b in answer.corrections.items())
-        meta.append(f'<span class="qa-corrections">spelling: {fixes}</span>')
+        searched = escape(searched_for(answer))
+        meta.append(f'<span class="qa-corrections">searched for: <em>{searched}</em></span>')
     if meta:
         parts.append(f'<div class="qa-meta">{" · ".join(meta)}</div>')
     if answer.citations:
@@ -84,7 +75,7 @@ def render_answer(answer: Answer, turn: int = 0) -> str:
 
 def _direct(answer: Answer, turn: int) -> str:
     if not answer.found:
-        return f'<div class="qa-answer qa-refusal">{escape(refusal_text(answer))}</div>'
+        return f'<div class="qa-answer qa-refusal">{escape(answer.text)}</div>'
     pieces = [
         f'{escape(q.text)} <sup><a class="qa-ref" href="#qa-src-{turn}-{q.citation}" '
         f'aria-label="source {q.citation}">[{q.citation}]</a></sup>'

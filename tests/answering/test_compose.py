@@ -88,7 +88,7 @@ def test_capital_of_france_is_not_covered(bot, retriever):
     question = "What is the capital of France?"
     answer = bot.ask(question, retriever=retriever)
     assert not answer.found
-    assert answer.text == f"The article does not cover this question ({question!r})."
+    assert answer.text == f"The article does not cover this question (“{question}”)."
     assert answer.citations == []
     assert answer.quotes == []
     assert answer.confidence < Settings().min_coverage
@@ -203,7 +203,7 @@ def test_coverage_is_idf_weighted_share_of_units(bot):
 
 def test_refusal_wording(bot, tmp_path):
     assert refusal("  ???  ", bot.parser.analyse("???"), bot.documents) == (
-        "I found no words to look up in '???'. Please ask a question."
+        "I found no words to look up in “???”. Please ask a question."
     )
     (tmp_path / "a.txt").write_text("Cats\n\nCats purr softly.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Dogs\n\nDogs bark loudly.\n", encoding="utf-8")
@@ -236,3 +236,14 @@ def test_list_answer_quotes_one_sentence_per_item(bot):
     answer = bot.ask("What are the weaknesses of generative AI?")
     assert len(answer.quotes) == 3
     assert all(q.text.count(". ") == 0 for q in answer.quotes)
+
+
+@pytest.mark.parametrize(
+    "question", ["What's the capital of France?", "Who is \u202eevil?", 'Say "hi" to Paris?']
+)
+def test_refusal_quotes_the_question_as_typed(bot, question):
+    answer = bot.ask(question)
+    assert not answer.found
+    assert f"“{question}”" in answer.text
+    assert "\\u" not in answer.text
+    assert "'" + question not in answer.text

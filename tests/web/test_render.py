@@ -361,3 +361,16 @@ def test_markdown_headings_render_without_marks() -> None:
     assert '<h3 class="qa-doc-title">Title</h3>' in out
     assert re.search(r'<h4 id="qa-h-0" class="qa-heading">Part &lt;b&gt;one&lt;/b&gt;</h4>', out)
     assert "#" not in text_of(out)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "caution"), [("answered", False), ("tentative", True), ("not_covered", False)]
+)
+def test_a_tentative_answer_carries_a_visible_caution(
+    found: Answer, outcome: str, caution: bool
+) -> None:
+    from dataclasses import replace
+
+    out = render_answer(replace(found, outcome=outcome, found=outcome != "not_covered"))
+    assert ('class="qa-tentative"' in out) is caution
+    assert "partial match" not in out
