@@ -86,24 +86,34 @@ class Answer:
         return render_text(self)
 
 
+Line = tuple[str, str]  # (text, role): role is answer, note, heading, source, passage, related
+
+
+def plain_lines(answer: Answer) -> list[Line]:
+    """The plain-text form every shell shares, line by line with each line's role (the
+    CLI colours by role; `render_text` joins them): the answer, how the question was
+    understood and searched, numbered sources with their text, related reading."""
+    role = "answer" if answer.outcome == "answered" else "note"
+    lines: list[Line] = [(answer.text, role)]
+    if answer.query != answer.question:
+        lines += [("", "blank"), (f"(understood as: {answer.query})", "note")]
+    if answer.corrections:
+        lines += [("", "blank"), (f"(searched for: {searched_for(answer)})", "note")]
+    if answer.citations:
+        lines += [("", "blank"), ("Sources:", "heading")]
+        for number, passage in enumerate(answer.citations, start=1):
+            lines.append((f"[{number}] {where(passage)}", "source"))
+            lines.append((textwrap.indent(passage.text, "    "), "passage"))
+    if answer.related:
+        title = "Related passages:" if answer.found else "Related reading (not an answer):"
+        lines += [("", "blank"), (title, "heading")]
+        lines += [(f"- {where(passage)}", "related") for passage in answer.related]
+    return lines
+
+
 def render_text(answer: Answer) -> str:
     """Plain-text rendering: the answer, then numbered sources with section and offsets."""
-    lines = [answer.text]
-    if answer.query != answer.question:
-        lines += ["", f"(understood as: {answer.query})"]
-    if answer.corrections:
-        lines += ["", f"(searched for: {searched_for(answer)})"]
-    if answer.citations:
-        lines += ["", "Sources:"]
-        for number, passage in enumerate(answer.citations, start=1):
-            lines.append(f"[{number}] {where(passage)}")
-            lines.append(textwrap.indent(passage.text, "    "))
-    if answer.related:
-        lines += ["", "Related passages:" if answer.found else "Related reading (not an answer):"]
-        for passage in answer.related:
-            lines.append(f"- {where(passage)}")
-            lines.append(textwrap.indent(passage.text, "    "))
-    return "\n".join(lines)
+    return "\n".join(text for text, _ in plain_lines(answer))
 
 
 def searched_for(answer: Answer) -> str:

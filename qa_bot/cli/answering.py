@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from qa_bot.answering.answer import Answer, searched_for, where
+from qa_bot.answering.answer import Answer, plain_lines, where
 from qa_bot.answering.relevance import relevance
 from qa_bot.cli.options import (
     corpus_option,
@@ -72,26 +72,21 @@ def _terminal_chat(bot: Any, as_json: bool) -> None:
         click.echo()
 
 
+STYLES: dict[str, dict[str, Any]] = {
+    "answer": {"bold": True},
+    "note": {"fg": "yellow"},
+    "heading": {"dim": True},
+    "source": {"fg": "cyan"},
+    "related": {"dim": True},
+}
+
+
 def _print_answer(answer: Answer, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
-    tentative = answer.outcome == "tentative"  # its text opens with the caution
-    click.secho(answer.text, bold=answer.outcome == "answered", fg="yellow" if tentative else None)
-    if answer.query != answer.question:
-        click.secho(f"(understood as: {answer.query})", dim=True)
-    if answer.corrections:
-        click.secho(f"(searched for: {searched_for(answer)})", dim=True)
-    for number, passage in enumerate(answer.citations, start=1):
-        click.echo()
-        click.secho(f"[{number}] {where(passage)}", fg="cyan")
-        click.echo(textwrap.indent(passage.text, "    "))
-    if answer.related:
-        click.echo()
-        title = "Related passages:" if answer.found else "Related reading (not an answer):"
-        click.secho(title, dim=True)
-        for passage in answer.related:
-            click.secho(f"- {where(passage)}", dim=True)
+    for text, role in plain_lines(answer):
+        click.secho(text, **STYLES.get(role, {}))
 
 
 @click.command()

@@ -353,3 +353,14 @@ def test_ask_shows_no_correction_for_real_words(runner):
     result = run(runner, "ask", "who won the world cup")
     assert result.exit_code == 0, result.output
     assert "searched for" not in result.output
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is fine-tuning?", "waht is fine-tunning?", "What is the capital of France?"],
+)
+def test_plain_output_is_the_answers_plain_text(runner, bot, question):
+    """The CLI and str(Answer) (the page's Copy too) share one plain-text renderer."""
+    result = run(runner, "ask", question)
+    assert result.exit_code == 0
+    assert result.output.rstrip("\n") == str(bot.ask(question))
