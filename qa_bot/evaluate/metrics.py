@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 
 def is_relevant(passage_text: str, evidence: Sequence[str]) -> bool:
     """A passage is right when it contains a quote, or (sentence-sized) lies within one."""
@@ -41,11 +43,5 @@ def recall(passages: Sequence[str], evidence: Sequence[str], k: int) -> float:
 
 
 def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0–100) by linear interpolation; 0 for no values."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+    """The q-th percentile (0–100) by linear interpolation (numpy's); 0 for no values."""
+    return float(np.percentile(values, q)) if len(values) else 0.0
