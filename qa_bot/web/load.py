@@ -112,8 +112,14 @@ def run_load(
     def one_session(number: int) -> None:
         history: list[str] = []
         with httpx.Client(timeout=timeout) as client:
-            ask = _asker(client, url, route)
-            start.wait()
+            try:
+                ask = _asker(client, url, route)
+            except Exception as err:  # a session that cannot connect is an error, not a hang
+                with lock:
+                    result.errors.append(f"session {number}: connecting: {type(err).__name__}")
+                return
+            finally:
+                start.wait()
             for question in session_questions(number, questions):
                 began = time.perf_counter()
                 try:

@@ -851,6 +851,19 @@ def test_load_rejects_an_unknown_route() -> None:
         run_load("http://127.0.0.1:9", lambda q, h: {}, sessions=1, route="ws")
 
 
+def test_load_counts_a_session_that_cannot_connect() -> None:
+    """A gradio_client that fails to connect was a crashed thread and a run that never
+    ended (the others waited for it at the start line); now it is an error."""
+    from qa_bot.web.load import run_load
+
+    result = run_load(
+        f"http://127.0.0.1:{free_port()}", lambda q, h: {}, sessions=2, route="gradio_client"
+    )
+    assert len(result.errors) == 2
+    assert all("connecting" in error for error in result.errors)
+    assert result.requests == 0
+
+
 def test_queue_sends_positions_on_a_timer(server: Server) -> None:
     """Item 18: not Gradio's "auto" (a message to every waiting event each time one starts,
     quadratic in the queue), which cost a quarter of the server's time under load."""
