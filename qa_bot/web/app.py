@@ -37,9 +37,9 @@ RETRIEVER_CHOICES = [
 API_CONCURRENCY = 16  # as before: 64 measured no better (see the issue-13 report)
 QUEUE_CONCURRENCY = 16
 QUEUE_MAX_SIZE = 1024
-# Queue positions every 10 s, not Gradio's "auto" (a message to every waiting event each
-# time one starts: quadratic in the queue's length, ~25% of the server's CPU per queued
-# request at 100 sessions; see docs/load.md). Answers take milliseconds, so a wait is short.
+# Queue positions every 10 s, not Gradio's "auto" (an estimation message to every waiting
+# event each time one starts, so quadratic in the queue's length). Server CPU per queued
+# request fell in noisy A/B runs (docs/load.md); answers take milliseconds, waits are short.
 STATUS_UPDATE_RATE: float = 10.0
 
 
