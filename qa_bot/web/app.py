@@ -35,6 +35,12 @@ RETRIEVER_CHOICES = [
     ("Word weights (TF-IDF)", "tfidf"),
 ]
 API_CONCURRENCY = 16  # as before: 64 measured no better (see the issue-13 report)
+QUEUE_CONCURRENCY = 16
+QUEUE_MAX_SIZE = 1024
+# Queue positions every 10 s, not Gradio's "auto" (an estimation message to every waiting
+# event each time one starts, so quadratic in the queue's length). Server CPU per queued
+# request fell in noisy A/B runs (docs/load.md); answers take milliseconds, waits are short.
+STATUS_UPDATE_RATE: float = 10.0
 
 
 def corpus_name(bot: QABot) -> str:
@@ -218,7 +224,11 @@ def launch(
 ) -> Any:
     """Build and start the page; returns what Gradio's launch returns."""
     demo = build_app(bot, feedback_path)
-    demo.queue(default_concurrency_limit=16, max_size=1024)
+    demo.queue(
+        default_concurrency_limit=QUEUE_CONCURRENCY,
+        max_size=QUEUE_MAX_SIZE,
+        status_update_rate=STATUS_UPDATE_RATE,
+    )
     return demo.launch(
         server_name=host,
         server_port=port,

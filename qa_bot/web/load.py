@@ -31,6 +31,7 @@ QUESTIONS = (
 )
 
 Expect = Callable[[str, list[str]], dict[str, Any]]
+ROUTES = ("call", "run", "gradio_client")
 
 
 @dataclass
@@ -65,8 +66,16 @@ def session_questions(session: int, count: int) -> list[str]:
     return [QUESTIONS[(session + i) % len(QUESTIONS)] for i in range(count)]
 
 
+def ask_answer_run(client: httpx.Client, url: str, question: str, history: list[str]) -> Any:
+    """One /answer call in one round trip: POST /gradio_api/run/answer, the result in reply."""
+    data = {"data": [question, history, "hybrid", 5]}
+    posted = client.post(f"{url}/gradio_api/run/answer", json=data)
+    posted.raise_for_status()
+    return posted.json()["data"][0]
+
+
 def ask_answer_api(client: httpx.Client, url: str, question: str, history: list[str]) -> Any:
-    """One /answer call through Gradio's REST route: POST, then read the event's result."""
+    """One /answer call through Gradio's queued REST route: POST, then read the event stream."""
     data = {"data": [question, history, "hybrid", 5]}
     posted = client.post(f"{url}/gradio_api/call/answer", json=data)
     posted.raise_for_status()
@@ -89,11 +98,13 @@ def run_load(
     sessions: int = 20,
     questions: int = 3,
     timeout: float = 30.0,
-    gradio_client: bool = False,
+    route: str = "call",
 ) -> LoadResult:
     """`sessions` threads, each asking `questions` questions in turn; latencies and errors.
-    Raw HTTP by default; with `gradio_client`, one `gradio_client.Client` (at its default
-    settings) per session."""
+    `route` is how: "call" (Gradio's queued REST route: POST, then an event stream), "run"
+    (one POST) or "gradio_client" (one `gradio_client.Client` per session, at its defaults)."""
+    if route not in ROUTES:
+        raise ValueError(f"route must be one of {', '.join(ROUTES)}, not {route!r}")
     result = LoadResult()
     lock = threading.Lock()
     start = threading.Barrier(sessions)
@@ -101,17 +112,25 @@ def run_load(
     def one_session(number: int) -> None:
         history: list[str] = []
         with httpx.Client(timeout=timeout) as client:
-            ask = _asker(client, url, gradio_client)
-            start.wait()
+            try:
+                ask = _asker(client, url, route)
+            except Exception as err:  # a session that cannot connect is an error, not a hang
+                with lock:
+                    result.errors.append(f"session {number}: connecting: {type(err).__name__}")
+                return
+            finally:
+                start.wait()
             for question in session_questions(number, questions):
                 began = time.perf_counter()
                 try:
                     got = ask(question, list(history))
+                    took = time.perf_counter() - began  # the reply, not the local check
                     error = _mismatch(got, expect(question, history))
                 except Exception as err:  # recorded, not raised: the run goes on
+                    took = time.perf_counter() - began
                     error = f"{type(err).__name__}: {err}"
                 with lock:
-                    result.seconds.append(time.perf_counter() - began)
+                    result.seconds.append(took)
                     if error:
                         result.errors.append(f"session {number}, {question!r}: {error}")
                 history.append(question)
@@ -126,9 +145,11 @@ def run_load(
     return result
 
 
-def _asker(client: httpx.Client, url: str, gradio_client: bool) -> Callable[[str, list[str]], Any]:
-    if not gradio_client:
+def _asker(client: httpx.Client, url: str, route: str) -> Callable[[str, list[str]], Any]:
+    if route == "call":
         return lambda question, history: ask_answer_api(client, url, question, history)
+    if route == "run":
+        return lambda question, history: ask_answer_run(client, url, question, history)
     from gradio_client import Client
 
     remote = Client(url, verbose=False)
@@ -153,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("url", help="the running page, e.g. http://127.0.0.1:7860")
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--questions", type=int, default=5)
-    parser.add_argument("--gradio-client", action="store_true", help="use gradio_client")
+    parser.add_argument("--route", choices=ROUTES, default="call", help="how to ask (see run_load)")
     options = parser.parse_args(argv)
     bot = QABot.default()
 
@@ -165,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         expect,
         options.sessions,
         options.questions,
-        gradio_client=options.gradio_client,
+        route=options.route,
     )
     print(result.summary())
     for error in result.errors[:10]:
