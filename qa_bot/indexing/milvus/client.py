@@ -83,6 +83,9 @@ class Client:
         log = logging.getLogger("pymilvus")
         if log.level == logging.WARNING:  # its default: it logs each RPC error we re-raise
             log.setLevel(logging.CRITICAL)
+        # pymilvus "checks" a row's string by iterating its characters (each is a str of
+        # length 1: it cannot fail) — half of indexing time; sync checks lengths itself
+        require("pymilvus.client.entity_helper").CHECK_STR_ARRAY = False
         target = self.uri if self.db_path is None else self._start_lite(self.db_path)
         with self.errors():
             raw = milvus.MilvusClient(
@@ -99,7 +102,8 @@ class Client:
         """Start (or reuse) this process's embedded engine on `path`; its socket URI."""
         saved = os.environ.get(_GLOG)
         logs = Path(saved or path.parent / f"{path.name}.logs")
-        logs.mkdir(parents=True, exist_ok=True)  # also makes the .db's folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logs.mkdir(parents=True, exist_ok=True)
         os.environ[_GLOG] = str(logs)  # the engine subprocess inherits it
         try:
             # lock first: a failed milvus_lite start unlinks the lock file another one holds

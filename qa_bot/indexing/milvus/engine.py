@@ -17,7 +17,7 @@ from qa_bot.documents.loading import Document, Progress
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.indexing.milvus import schema, stored
 from qa_bot.indexing.milvus.client import Client, connect
-from qa_bot.indexing.milvus.sync import SyncReport, row_key, search_text, sync
+from qa_bot.indexing.milvus.sync import SyncReport, bag_texts, row_key, search_text, sync
 from qa_bot.indexing.names import names
 from qa_bot.retrieval import Hit, Retriever
 
@@ -102,7 +102,8 @@ class MilvusEngine:
         and search it; with what the sync did."""
         counted = CorpusIndex.count(documents, progress)
         index, named = counted.index, names(counted.index.analyzer, counted.mentions)
-        report = sync(client, collection, documents, index, named, progress)
+        texts = bag_texts(counted.postings, counted.vocabulary)
+        report = sync(client, collection, documents, index, named, texts, progress)
         keys = [row_key(p.source, p.start, p.end) for p in index.passages]
         return cls.of(client, collection, dict(documents), index, named, keys), report
 

@@ -18,6 +18,7 @@ from qa_bot.retrieval.bm25 import K1, B
 
 DOCS, STATS = "_docs", "_stats"  # suffixes of the side collections
 CHUNK_CHARS = 16_383  # a VARCHAR chunk: <= 65,535 bytes even at 4 UTF-8 bytes a character
+SOURCE_BYTES = 4096
 TEXT_BYTES = 65_535  # Standalone counts VARCHAR max_length in bytes (Lite: in characters)
 ANALYZER: dict[str, Any] = {"tokenizer": "whitespace"}
 PASSAGE_FIELDS = ["pid", "source", "section", "start", "end", "lead_start", "lead_end", "label"]
@@ -59,7 +60,7 @@ def _schema(name: str, collection: str) -> tuple[Any, Any]:
     types, mc = milvus.DataType, milvus.MilvusClient
     schema, index = mc.create_schema(auto_id=False), mc.prepare_index_params()
     schema.add_field("id", types.INT64, is_primary=True)
-    schema.add_field("source", types.VARCHAR, max_length=4096)
+    schema.add_field("source", types.VARCHAR, max_length=SOURCE_BYTES)
     if name == collection:
         schema.add_field("pid", types.VARCHAR, max_length=64)
         schema.add_field("section", types.VARCHAR, max_length=TEXT_BYTES)

@@ -23,8 +23,12 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
+import numpy as np
+from scipy import sparse
+
 from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document
+from qa_bot.errors import InvalidArgumentError
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.indexing.milvus import schema
 from qa_bot.indexing.milvus.client import Client
@@ -68,9 +72,24 @@ def search_text(terms: Sequence[str]) -> str:
     return " ".join("_".join(term.split()) for term in terms)
 
 
-def passage_row(
-    passage: Passage, document: Document, terms: Sequence[str], label: int
-) -> dict[str, Any]:
+def bag_texts(counts: sparse.spmatrix, vocabulary: Mapping[str, int]) -> list[str]:
+    """Each passage's search text from its term counts (passages × terms), each term as
+    often as counted: what BM25 reads of a text (order does not matter to it), without
+    analysing every passage again; the terms sorted, so the same in every process."""
+    rows = sparse.csr_matrix(counts)
+    names = np.empty(len(vocabulary), dtype=object)
+    for term, column in vocabulary.items():
+        names[column] = "_".join(term.split())
+    repeats = rows.data.astype(np.int64)
+    tokens = np.repeat(names[rows.indices], repeats).tolist()
+    ends = np.cumsum(np.add.reduceat(repeats, rows.indptr[:-1]) * (np.diff(rows.indptr) > 0))
+    starts = np.concatenate([[0], ends[:-1]])
+    # sorted: the columns' order differs between processes (string hashing), the text not
+    pairs = zip(starts.tolist(), ends.tolist(), strict=True)
+    return [" ".join(sorted(tokens[a:b])) for a, b in pairs]
+
+
+def passage_row(passage: Passage, document: Document, text: str, label: int) -> dict[str, Any]:
     lead_start = document.text.rfind(passage.lead, 0, passage.start) if passage.lead else -1
     lead = (lead_start, lead_start + len(passage.lead)) if lead_start >= 0 else (0, 0)
     return {
@@ -83,7 +102,7 @@ def passage_row(
         "lead_start": lead[0],
         "lead_end": lead[1],
         "label": label,
-        "search_text": search_text(terms),
+        "search_text": text,
     }
 
 
@@ -119,15 +138,20 @@ def sync(
     documents: Mapping[str, Document],
     index: CorpusIndex,
     named: frozenset[str],
+    texts: Sequence[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> SyncReport:
-    """Write the index of `documents` into `collection` (see the module docstring)."""
+    """Write the index of `documents` into `collection` (see the module docstring);
+    `texts`: each passage's search text (bag_texts), else its terms analysed again."""
     schema.ensure(client, collection)
     docs = schema.side(collection, schema.DOCS)
     rows: dict[str, list[dict[str, Any]]] = {source: [] for source in documents}
     for position, passage in enumerate(index.passages):
-        terms, label = index.passage_terms[position], int(index.label_keys[position])
-        rows[passage.source].append(passage_row(passage, documents[passage.source], terms, label))
+        text = texts[position] if texts is not None else search_text(index.passage_terms[position])
+        label = int(index.label_keys[position])
+        rows[passage.source].append(passage_row(passage, documents[passage.source], text, label))
+    for source in rows:
+        check_lengths(source, rows[source])
     hashes = {source: _source_hash(documents[source], rows[source]) for source in documents}
     done = {
         row["source"]: row["source_hash"]
@@ -170,6 +194,20 @@ def write_stats(client: Client, collection: str, text: str) -> None:
     _upsert(client, stats, [*rows[1:], {**rows[0], "source_hash": ""}], DOC_BATCH)
     client.call("delete", stats, filter=f"chunk_no >= {len(rows)}")
     _upsert(client, stats, rows[:1], DOC_BATCH)
+
+
+def check_lengths(source: str, rows: list[dict[str, Any]]) -> None:
+    """Values Milvus would refuse (Standalone counts VARCHAR lengths in UTF-8 bytes)."""
+    if len(source.encode()) > schema.SOURCE_BYTES:
+        raise InvalidArgumentError(
+            f"source name longer than {schema.SOURCE_BYTES} bytes: {source!r}"
+        )
+    for row in rows:
+        for name in ("section", "search_text"):
+            if len(row[name].encode()) > schema.TEXT_BYTES:
+                raise InvalidArgumentError(
+                    f"{source}: a passage's {name} is longer than {schema.TEXT_BYTES} bytes"
+                )
 
 
 def _upsert(
