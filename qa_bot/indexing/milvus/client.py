@@ -75,7 +75,7 @@ class Client:
         self.uri, self.timeout, self.db_path = uri, timeout, lite_path(uri)
         self._token = token or ""
         self.raw: Any = None
-        self._lock: Any = None  # our own handle on milvus_lite's lock file
+        self._locked = False  # holds a share of this process's lock on the .db
         self.reconnect()
 
     def reconnect(self) -> None:
@@ -106,10 +106,10 @@ class Client:
         logs.mkdir(parents=True, exist_ok=True)
         os.environ[_GLOG] = str(logs)  # the engine subprocess inherits it
         try:
-            # lock first: a failed milvus_lite start unlinks the lock file another one holds
             manager = require("milvus_lite.server_manager").server_manager_instance
-            self._lock = self._lock or (path.parent / f".{path.name}.lock").open("a")
-            fcntl.lockf(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # OSError: held elsewhere
+            if not self._locked:
+                _lock(path)
+                self._locked = True
             target = str(manager.start_and_get_uri(str(path)) or "")
         except OSError:
             target = ""
@@ -173,14 +173,42 @@ class Client:
             yield from batch
 
     def close(self, stop_engine: bool = True) -> None:
-        """Close the connection; also stop this process's embedded engine, if any."""
+        """Close the connection; the last client of an embedded engine also stops it."""
         if self.raw is not None:
             self.raw.close()
         self.raw = None
-        if stop_engine and self._lock is not None:
-            manager = sys.modules["milvus_lite.server_manager"].server_manager_instance
-            manager.release_server(str(self.db_path))
-            self._lock = self._lock.close()  # only then: closing it drops the process's lock
+        if stop_engine and self._locked and self.db_path is not None:
+            self._locked = False
+            _unlock(self.db_path)
+
+
+# This process's lock on each embedded .db, shared by its clients: taken before
+# milvus_lite tries (a refused milvus_lite start unlinks the lock file another process
+# holds), and closed only when the last client goes, after the engine is released —
+# closing any handle on the file drops the process's lock, and the engine stops with it.
+_LOCKS: dict[Path, tuple[Any, int]] = {}
+
+
+def _lock(path: Path) -> None:
+    handle, users = _LOCKS.get(path, (None, 0))
+    if handle is None:
+        handle = (path.parent / f".{path.name}.lock").open("a")
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # OSError: held elsewhere
+        except OSError:
+            handle.close()
+            raise
+    _LOCKS[path] = (handle, users + 1)
+
+
+def _unlock(path: Path) -> None:
+    handle, users = _LOCKS.pop(path)
+    if users > 1:
+        _LOCKS[path] = (handle, users - 1)
+        return
+    manager = sys.modules["milvus_lite.server_manager"].server_manager_instance
+    manager.release_server(str(path))
+    handle.close()
 
 
 def connect(uri: str, token: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Client:
