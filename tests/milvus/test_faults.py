@@ -127,7 +127,8 @@ def test_two_processes_share_one_server(server: LoopbackServer, tmp_path: Path) 
     assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in outs]
     quotes = [json.loads(out)[0] for out, _ in outs]
     assert [q["source"] for q in quotes] == ["beta.txt", "alpha.txt"]
-    assert "desert" in quotes[0]["text"] and "mountains" in quotes[1]["text"]
+    assert "desert" in quotes[0]["text"]
+    assert "mountains" in quotes[1]["text"]
 
 
 def test_cli_index_then_ask(tmp_path: Path, lite_uri: str) -> None:
