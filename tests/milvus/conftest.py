@@ -66,8 +66,13 @@ def glog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def lite_uri(tmp_path: Path, glog: Path) -> Iterator[str]:
-    """An embedded Milvus Lite file (its engine starts with the first bot)."""
-    yield str(tmp_path / "qa.db")
+    """An embedded Milvus Lite file (its engine starts with the first bot; stopped after
+    the test even if a bot was left open, e.g. by a CLI command)."""
+    from qa_bot.indexing.milvus.client import stop_embedded
+
+    uri = str(tmp_path / "qa.db")
+    yield uri
+    stop_embedded(uri)
     assert any(glog.iterdir()), "glog files should land in GLOG_log_dir"
 
 

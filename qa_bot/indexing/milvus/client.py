@@ -214,3 +214,11 @@ def _unlock(path: Path) -> None:
 def connect(uri: str, token: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Client:
     """A connection to the Milvus at `uri` (see the module docstring)."""
     return Client(uri, token, timeout)
+
+
+def stop_embedded(uri: str) -> None:
+    """Stop this process's embedded engine on `uri`, whatever clients still hold it (for
+    a shell or a test that made bots it never closed)."""
+    path = lite_path(uri)
+    while path is not None and path in _LOCKS:
+        _unlock(path)
