@@ -12,28 +12,28 @@ from qa_bot.answering.answer import Answer
 from qa_bot.answering.compose import Settings, compose
 from qa_bot.answering.conversation import Conversation
 from qa_bot.answering.query import Query, QueryParser
+from qa_bot.checks import (
+    check_collection,
+    check_history,
+    check_k,
+    check_prefix,
+    check_question,
+    check_retriever,
+)
 from qa_bot.defaults import (
     DEFAULT_K,
     DEFAULT_RETRIEVER,
-    MAX_HISTORY_CHARS,
-    MAX_HISTORY_ITEM_CHARS,
-    MAX_HISTORY_ITEMS,
-    MAX_K,
-    MAX_QUESTION_CHARS,
-    RETRIEVERS,
 )
 from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document, Progress, Skipped, load_corpus
 from qa_bot.errors import (
     CorpusError,
-    EmptyQuestionError,
-    HistoryTooLongError,
     IndexFileError,
     InvalidArgumentError,
     InvalidTypeError,
-    QuestionTooLongError,
 )
 from qa_bot.indexing import store
+from qa_bot.indexing.backend import SearchBackend, filtered
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.indexing.engine import Engine
 from qa_bot.paths import bundled_article, cache_dir
@@ -56,6 +56,8 @@ class IndexStatus:
             "loaded": "loaded from",
             "saved": "built and saved to",
             "rebuilt": "rebuilt (the saved one was unreadable) and saved to",
+            "synced": "synced into Milvus",
+            "opened": "read from Milvus",
         }[self.action]
         return f"{words} {self.path}" if self.path else words
 
@@ -74,7 +76,7 @@ class QABot:
         retriever: str = DEFAULT_RETRIEVER,
         k: int = DEFAULT_K,
         settings: Settings | None = None,
-        engine: Engine | None = None,
+        engine: SearchBackend | None = None,
         index_progress: Progress | None = None,
         *,
         corpus: str | None = None,
@@ -87,7 +89,9 @@ class QABot:
         self.k = check_k(k)
         self.settings = settings or Settings()
         self.documents: dict[str, Document] = dict(documents)
-        self.engine = engine or Engine.build(self.documents, index_progress)
+        self.engine: SearchBackend = engine or Engine.build(self.documents, index_progress)
+        self.sync_report: object = None  # what syncing into Milvus did (from_path(milvus=))
+        check_available(self.retriever, self.engine)
         self.corpus = corpus  # the path it was loaded from, if any
         self.skipped: tuple[Skipped, ...] = tuple(skipped)  # files of the folder left out
         self.index_status = index_status
@@ -106,6 +110,11 @@ class QABot:
     def save(self, directory: str | Path) -> Path:
         """Save the index to `directory` (reload it with QABot.load)."""
         path = Path(directory)
+        if not isinstance(self.engine, Engine):
+            raise InvalidArgumentError(
+                f"this bot searches {type(self.engine).__name__}, which keeps its own index; "
+                "only an in-process index is saved to a folder"
+            )
         store.save(path, self.engine, store.fingerprint(self.documents), corpus=self.corpus)
         return path
 
@@ -138,6 +147,10 @@ class QABot:
         progress: Progress | None = None,
         cache: bool | str | Path = False,
         index_progress: Progress | None = None,
+        *,
+        milvus: str | None = None,
+        collection: str = "qa_bot",
+        token: str | None = None,
     ) -> QABot:
         """A bot over one supported file or a folder of them (recursively).
 
@@ -146,17 +159,37 @@ class QABot:
         total)` as passages are indexed. With `cache` (True: the default cache folder, or
         a folder path) the index is saved and reused while the files and the code stay the
         same (content hashes), and rebuilt when they change.
+
+        With `milvus` (a URI: "qa.db" for embedded Milvus Lite, "http://host:19530" for a
+        server, `token` for its auth) the files are indexed into the Milvus `collection`,
+        incrementally (`bot.sync_report` says what changed), and the bot searches it;
+        `cache` is then not used.
         """
         if not isinstance(path, (str, Path)):
             raise InvalidTypeError(f"path must be a str or Path, not {type(path).__name__}")
         report = load_corpus(path, progress)
         corpus = str(Path(path).resolve())
         documents = report.documents
-        engine, status = None, IndexStatus("built")
-        if cache is not False:
+        engine: SearchBackend | None = None
+        status = IndexStatus("built")
+        sync_report = None
+        if milvus is not None:
+            from qa_bot.indexing.milvus.client import connect
+            from qa_bot.indexing.milvus.engine import MilvusEngine
+
+            client = connect(milvus, token)
+            try:
+                engine, sync_report = MilvusEngine.synced(
+                    documents, client, check_collection(collection), index_progress
+                )
+            except BaseException:
+                client.close()
+                raise
+            status = IndexStatus("synced")
+        elif cache is not False:
             root = cache_dir() if cache is True else Path(cache)
             engine, status = _cached_engine(documents, root, corpus, index_progress)
-        return cls(
+        bot = cls(
             documents,
             retriever,
             k,
@@ -166,6 +199,45 @@ class QABot:
             skipped=report.skipped,
             index_status=status,
         )
+        bot.sync_report = sync_report
+        return bot
+
+    @classmethod
+    def from_milvus(
+        cls,
+        uri: str,
+        collection: str = "qa_bot",
+        token: str | None = None,
+        retriever: str = DEFAULT_RETRIEVER,
+        k: int = DEFAULT_K,
+    ) -> QABot:
+        """A bot over a Milvus collection indexed before (from_path(milvus=...) or
+        `qa-bot index PATH --milvus URI`): documents, passages and corpus statistics are
+        read from it, no local file is needed. CollectionNotFoundError when it holds none,
+        BackendConnectionError when the URI cannot be reached."""
+        from qa_bot.indexing.milvus.client import connect
+        from qa_bot.indexing.milvus.engine import MilvusEngine
+
+        client = connect(uri, token)
+        try:
+            engine = MilvusEngine.opened(client, check_collection(collection))
+            return cls(
+                engine.documents,
+                retriever,
+                k,
+                engine=engine,
+                corpus=f"{uri}#{collection}",
+                index_status=IndexStatus("opened"),
+            )
+        except BaseException:
+            client.close()
+            raise
+
+    def close(self) -> None:
+        """Let go of the backend's connection (a Milvus bot; nothing to do in process)."""
+        close = getattr(self.engine, "close", None)
+        if close is not None:
+            close()
 
     @classmethod
     def default(cls, retriever: str = DEFAULT_RETRIEVER, k: int = DEFAULT_K) -> QABot:
@@ -187,13 +259,18 @@ class QABot:
         k: int | None = None,
         history: Sequence[str] | None = None,
         retriever: str | None = None,
+        source_prefix: str | None = None,
     ) -> tuple[Query, list[Hit]]:
-        """The effective query and the k best hits (passage position, score)."""
+        """The effective query and the k best hits (passage position, score); with
+        `source_prefix`, only passages whose source starts with it ("notes/": a folder)."""
         query = self.understand(question, history)
         size = self.k if k is None else check_k(k)
         name = self.retriever if retriever is None else check_retriever(retriever)
         index = self.engine.index
-        hits = self.engine.retrievers[name].top_k(query.terms, max(size, labels.POOL))
+        search = self.engine.retrievers[check_available(name, self.engine)]
+        if source_prefix is not None:
+            search = filtered(search, self.passages, check_prefix(source_prefix))
+        hits = search.top_k(query.terms, max(size, labels.POOL))
         hits = labels.rerank(hits, query.terms, index.label_keys, max(size, labels.POOL))
         hits = proximity.rerank(hits, query.terms, index.passage_terms.__getitem__)
         return query, cues.rerank(query.text, hits, index, CUE_KINDS)[:size]
@@ -204,9 +281,10 @@ class QABot:
         k: int | None = None,
         history: Sequence[str] | None = None,
         retriever: str | None = None,
+        source_prefix: str | None = None,
     ) -> list[Passage]:
         """The k passages that best match the question, best first."""
-        _, hits = self.rank(question, k, history, retriever)
+        _, hits = self.rank(question, k, history, retriever, source_prefix)
         return [self.passages[hit.position] for hit in hits]
 
     def ask(
@@ -215,10 +293,12 @@ class QABot:
         history: Sequence[str] | None = None,
         k: int | None = None,
         retriever: str | None = None,
+        source_prefix: str | None = None,
     ) -> Answer:
         """A cited answer, or a plain refusal when the corpus does not cover the question;
-        `answer.ranked` holds every passage retrieved, best first."""
-        query, hits = self.rank(question, k, history, retriever)
+        `answer.ranked` holds every passage retrieved, best first (from sources starting
+        with `source_prefix` only, when given)."""
+        query, hits = self.rank(question, k, history, retriever, source_prefix)
         name = self.retriever if retriever is None else retriever
         index = self.engine.index
         return compose(question, query, hits, index, self.documents, name, self.settings)
@@ -242,55 +322,12 @@ def _cached_engine(
     return engine, IndexStatus(action, directory)
 
 
-def check_question(question: object) -> str:
-    if not isinstance(question, str):
-        raise InvalidTypeError(f"question must be a string, not {type(question).__name__}")
-    if not question.strip():
-        raise EmptyQuestionError("question is empty; ask something about the corpus")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise QuestionTooLongError(
-            f"question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}"
+def check_available(name: str, engine: SearchBackend) -> str:
+    """A retriever the backend has (Milvus has no TF-IDF)."""
+    if name not in engine.retrievers:
+        kind = type(engine).__name__
+        raise InvalidArgumentError(
+            f"retriever {name!r} is not available on {kind}; available: "
+            f"{', '.join(engine.retrievers)}"
         )
-    return question
-
-
-def check_k(k: object) -> int:
-    if isinstance(k, bool) or not isinstance(k, int):
-        raise InvalidTypeError(f"k must be an integer, not {type(k).__name__}")
-    if not 1 <= k <= MAX_K:
-        raise InvalidArgumentError(f"k must be between 1 and {MAX_K}, got {k}")
-    return k
-
-
-def check_retriever(name: object) -> str:
-    if not isinstance(name, str) or name not in RETRIEVERS:
-        raise InvalidArgumentError(f"unknown retriever {name!r}; allowed: {', '.join(RETRIEVERS)}")
     return name
-
-
-def check_history(history: object) -> list[str]:
-    """Earlier questions, bounded: at most MAX_HISTORY_ITEMS of MAX_HISTORY_ITEM_CHARS
-    each, MAX_HISTORY_CHARS in all (checked before any is read)."""
-    if history is None:
-        return []
-    if isinstance(history, str) or not isinstance(history, Sequence):
-        raise InvalidTypeError("history must be a list of earlier questions (strings)")
-    if len(history) > MAX_HISTORY_ITEMS:
-        raise HistoryTooLongError(
-            f"history has {len(history)} items; the limit is {MAX_HISTORY_ITEMS} earlier questions"
-        )
-    total = 0
-    for number, item in enumerate(history, start=1):
-        if not isinstance(item, str):
-            raise InvalidTypeError(f"history items must be strings, not {type(item).__name__}")
-        if len(item) > MAX_HISTORY_ITEM_CHARS:
-            raise HistoryTooLongError(
-                f"history item {number} is {len(item)} characters long; "
-                f"the limit is {MAX_HISTORY_ITEM_CHARS}"
-            )
-        total += len(item)
-    if total > MAX_HISTORY_CHARS:
-        raise HistoryTooLongError(
-            f"history is {total} characters long in all; the limit is {MAX_HISTORY_CHARS}"
-        )
-    return [item for item in history if item.strip()]

@@ -72,3 +72,16 @@ class MissingExtraError(QABotError, ImportError):
 class CollisionError(QABotError, RuntimeError):
     """Two different words got the same 64-bit key while counting a corpus (never merged:
     indexing stops; astronomically rare)."""
+
+
+class BackendConnectionError(QABotError, ConnectionError):
+    """A search backend (Milvus) at a URI cannot be reached or did not answer in time
+    (`timed_out`); the message names the URI. Nothing is lost: ask again once it is back."""
+
+    def __init__(self, message: str, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
+
+
+class CollectionNotFoundError(QABotError, LookupError):
+    """A backend collection that does not exist (or holds no qa_bot index); names it."""

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from qa_bot.answering.compose import Settings, coverage
 from qa_bot.answering.query import Query
-from qa_bot.indexing.engine import Engine
+from qa_bot.indexing.backend import SearchBackend
 from qa_bot.retrieval import Hit
+from qa_bot.retrieval.bm25 import BM25Retriever
 
 DEFAULT_SETTINGS = Settings()
+RAW_POOL = 1_000  # a backend without dense BM25 scores: raw scores of its best this many
 
 
 @dataclass(frozen=True)
@@ -30,15 +32,29 @@ class Relevance:
 
 
 def relevance(
-    query: Query, hits: Sequence[Hit], engine: Engine, settings: Settings = DEFAULT_SETTINGS
+    query: Query,
+    hits: Sequence[Hit],
+    backend: SearchBackend,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Relevance]:
     """The readable scores of each hit, in the order given."""
-    raw, _ = engine.bm25.weights.scores(query.terms)
+    raw = raw_bm25(query, hits, backend)
     out = []
-    for position, score in hits:
-        share = coverage(query, engine.index.passage_terms[position], engine.index)
-        out.append(Relevance(position, score, float(raw[position]), share, cue(share, settings)))
+    for (position, score), bm25 in zip(hits, raw, strict=True):
+        share = coverage(query, backend.index.passage_terms[position], backend.index)
+        out.append(Relevance(position, score, bm25, share, cue(share, settings)))
     return out
+
+
+def raw_bm25(query: Query, hits: Sequence[Hit], backend: SearchBackend) -> list[float]:
+    """Each hit's raw BM25 score: exact in process; from another backend (Milvus), its
+    BM25 ranking's best RAW_POOL scores (0 below them)."""
+    bm25 = backend.retrievers["bm25"]
+    if isinstance(bm25, BM25Retriever):
+        dense, _ = bm25.weights.scores(query.terms)
+        return [float(dense[hit.position]) for hit in hits]
+    found = {hit.position: hit.score for hit in bm25.top_k(query.terms, RAW_POOL)}
+    return [found.get(hit.position, 0.0) for hit in hits]
 
 
 def cue(share: float, settings: Settings = DEFAULT_SETTINGS) -> str:

@@ -16,6 +16,7 @@ from qa_bot.cli.options import (
     friendly_errors,
     k_option,
     load_bot,
+    milvus_options,
     retriever_option,
 )
 from qa_bot.errors import QABotError
@@ -26,6 +27,7 @@ from qa_bot.errors import QABotError
 @corpus_option
 @retriever_option
 @k_option
+@milvus_options
 @click.option("--json", "as_json", is_flag=True, help="Print Answer.to_dict() as JSON.")
 def ask(
     question: str | None,
@@ -33,10 +35,12 @@ def ask(
     no_cache: bool,
     retriever: str,
     k: int,
+    milvus: str | None,
+    collection: str,
     as_json: bool,
 ) -> None:
     """Answer QUESTION with cited quotes; with no QUESTION, chat in the terminal."""
-    bot = load_bot(corpus, retriever, k, no_cache)
+    bot = load_bot(corpus, retriever, k, no_cache, milvus, collection)
     if question is not None:
         with friendly_errors():
             answer = bot.ask(question)
@@ -94,17 +98,26 @@ def _print_answer(answer: Answer, as_json: bool) -> None:
 @corpus_option
 @retriever_option
 @k_option
+@milvus_options
+@click.option("--source", "source_prefix", help="Only passages of sources starting with this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ranked passages as JSON.")
 def search(
-    query: str, corpus: Path | None, no_cache: bool, retriever: str, k: int, as_json: bool
+    query: str,
+    corpus: Path | None,
+    no_cache: bool,
+    retriever: str,
+    k: int,
+    milvus: str | None,
+    collection: str,
+    source_prefix: str | None,
+    as_json: bool,
 ) -> None:
     """List the passages that best match QUERY, with their scores."""
-    bot = load_bot(corpus, retriever, k, no_cache)
+    bot = load_bot(corpus, retriever, k, no_cache, milvus, collection)
     with friendly_errors():
-        understood, hits = bot.rank(query)
-    rows = [
-        (bot.passages[r.position], r) for r in relevance(understood, hits, bot.engine, bot.settings)
-    ]
+        understood, hits = bot.rank(query, source_prefix=source_prefix)
+        scored = relevance(understood, hits, bot.engine, bot.settings)
+    rows = [(bot.passages[r.position], r) for r in scored]
     if as_json:
         data = [
             {

@@ -58,17 +58,47 @@ def k_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def load_bot(corpus: Path | None, retriever: str, k: int, no_cache: bool = False) -> Any:
-    """The bundled article, or the --corpus (its index saved and reused unless --no-cache)."""
+def milvus_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--milvus URI [--collection NAME] (token from $MILVUS_TOKEN, never the command line)."""
+    func = click.option(
+        "--collection",
+        default="qa_bot",
+        show_default=True,
+        help="The Milvus collection (with --milvus).",
+    )(func)
+    return click.option(
+        "--milvus",
+        metavar="URI",
+        help="Search a Milvus collection: qa.db (embedded Milvus Lite) or http://HOST:19530 "
+        "(a server; auth token from $MILVUS_TOKEN). With --corpus (or `index PATH`) the "
+        "files are indexed into it first, incrementally; without, it is opened as it is.",
+    )(func)
+
+
+def load_bot(
+    corpus: Path | None,
+    retriever: str,
+    k: int,
+    no_cache: bool = False,
+    milvus: str | None = None,
+    collection: str = "qa_bot",
+) -> Any:
+    """The bundled article, or the --corpus (its index saved and reused unless --no-cache);
+    with --milvus, the collection (the --corpus indexed into it first, when given)."""
+    import os
+
     from qa_bot.bot import QABot
 
+    token = os.environ.get("MILVUS_TOKEN") or None
     with friendly_errors():
+        if corpus is None and milvus is not None:
+            return QABot.from_milvus(milvus, collection, token, retriever=retriever, k=k)
         if corpus is None:
             return QABot.default(retriever=retriever, k=k)
         folder = corpus.is_dir()
         with (
             progress_bar(folder) as progress,
-            progress_bar(folder, "Indexing passages") as indexing,
+            progress_bar(folder or milvus is not None, "Indexing passages") as indexing,
         ):
             bot = QABot.from_path(
                 corpus,
@@ -77,6 +107,9 @@ def load_bot(corpus: Path | None, retriever: str, k: int, no_cache: bool = False
                 progress=progress,
                 cache=not no_cache,
                 index_progress=indexing,
+                milvus=milvus,
+                collection=collection,
+                token=token,
             )
     if folder or bot.skipped:
         report_load(bot)

@@ -11,6 +11,7 @@ from qa_bot.cli.options import (
     friendly_errors,
     k_option,
     load_bot,
+    milvus_options,
     retriever_option,
 )
 from qa_bot.defaults import DEFAULT_K, DEFAULT_RETRIEVER, MAX_K, RETRIEVERS
@@ -23,6 +24,7 @@ from qa_bot.defaults import DEFAULT_K, DEFAULT_RETRIEVER, MAX_K, RETRIEVERS
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7860, show_default=True)
 @click.option("--share", is_flag=True, help="Also open a public Gradio share link.")
+@milvus_options
 @click.option(
     "--feedback",
     type=click.Path(path_type=Path),
@@ -38,6 +40,8 @@ def chat(
     host: str,
     port: int,
     share: bool,
+    milvus: str | None,
+    collection: str,
     feedback: Path | None,
 ) -> None:
     """Start the chat web page (default: on the bundled article) and print its address."""
@@ -45,7 +49,7 @@ def chat(
 
     if port_in_use(host, port):
         raise click.ClickException(f"port {port} is in use; try --port {port + 1}")
-    bot = load_bot(corpus, retriever, k, no_cache)
+    bot = load_bot(corpus, retriever, k, no_cache, milvus, collection)
     path = feedback or feedback_path()
     click.echo(f"Loaded {len(bot.documents)} document(s), {len(bot.passages)} passages.")
     click.echo(f"Votes go to {path}")
@@ -124,6 +128,7 @@ def port_in_use(host: str, port: int) -> bool:
     help="Every set of the checkout's corpus/ folder (and the shipped one), one table "
     "each and a summary row per set; rebuilds the documentation folder.",
 )
+@milvus_options
 def evaluate_command(
     questions: Path | None,
     corpus: Path | None,
@@ -136,6 +141,8 @@ def evaluate_command(
     beir: Path | None,
     run_path: Path | None,
     all_sets: bool,
+    milvus: str | None,
+    collection: str,
 ) -> None:
     """Measure accuracy on a question set (default: the shipped set on the bundled article).
 
@@ -144,6 +151,14 @@ def evaluate_command(
     """
     from qa_bot.evaluate.shell import run_eval, run_other
 
+    if milvus is not None:  # the shipped set on the bundled article, unless --corpus
+        if beir is not None or all_sets or run_path is not None:
+            raise click.UsageError("--milvus works with a question set, not --beir/--all-sets")
+        source = corpus if corpus is not None else (None if questions else _article())
+        bot = load_bot(source, "bm25", k, True, milvus, collection)
+        with friendly_errors():
+            run_eval(questions, None, retriever, k, json_path, plot_path, misses, bot=bot)
+        return
     with friendly_errors():
         if beir is not None or all_sets or run_path is not None:
             run_other(
@@ -153,6 +168,12 @@ def evaluate_command(
             run_eval(questions, corpus, retriever, k, json_path, plot_path, misses, not no_cache)
 
 
+def _article() -> Path:
+    from qa_bot.paths import bundled_article
+
+    return bundled_article()
+
+
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
@@ -160,15 +181,28 @@ def evaluate_command(
     type=click.Path(path_type=Path),
     help="Save the index here (default: the cache folder, keyed by content).",
 )
-def index(path: Path, out: Path | None) -> None:
-    """Build (or check) the saved index of the corpus at PATH and say what was done."""
+@milvus_options
+def index(path: Path, out: Path | None, milvus: str | None, collection: str) -> None:
+    """Build (or check) the saved index of the corpus at PATH and say what was done;
+    with --milvus, index it into that collection (only what changed)."""
     import time
 
     from qa_bot.bot import IndexStatus
     from qa_bot.documents.boilerplate import note
 
+    if out is not None and milvus is not None:
+        raise click.UsageError("--out and --milvus: one index at a time")
     started = time.perf_counter()
-    bot = load_bot(path, DEFAULT_RETRIEVER, DEFAULT_K, no_cache=out is not None)
+    bot = load_bot(path, DEFAULT_RETRIEVER, DEFAULT_K, out is not None, milvus, collection)
+    if milvus is not None:
+        seconds = time.perf_counter() - started
+        click.echo(
+            f"{len(bot.documents)} document(s), {len(bot.passages)} passages"
+            f"{note(bot.passages)}; Milvus {milvus} collection {collection!r}: "
+            f"{bot.sync_report} in {seconds:.2f} s"
+        )
+        bot.close()
+        return
     status = bot.index_status
     if out is not None:
         with friendly_errors():

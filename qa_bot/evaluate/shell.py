@@ -34,11 +34,13 @@ def run_eval(
     plot_path: Path | None,
     show_misses: bool,
     cache: bool = False,
+    bot: QABot | None = None,
 ) -> None:
     if questions is None and corpus is not None:
         raise InvalidArgumentError("with --corpus, give the question set to evaluate (QUESTIONS)")
     qset = load_questions(questions or shipped_questions())
-    bot = QABot.from_path(corpus, cache=cache) if corpus is not None else QABot.default()
+    if bot is None:
+        bot = QABot.from_path(corpus, cache=cache) if corpus is not None else QABot.default()
     for line in qset.skipped:
         click.secho(f"skipped: {line}", fg="yellow", err=True)
     absent = missing_evidence(qset.questions, bot.documents)
@@ -46,7 +48,8 @@ def run_eval(
         click.secho(
             f"warning: evidence of {qid} not found in the corpus: {quote!r}", fg="yellow", err=True
         )
-    names = list(RETRIEVERS) if retriever == "all" else [retriever]
+    every = [name for name in RETRIEVERS if name in bot.engine.retrievers]  # Milvus: no tfidf
+    names = every if retriever == "all" else [retriever]
     with _progress(len(qset.questions) * len(names)) as tick:
         outcomes = evaluate(bot, qset.questions, names, k, progress=tick)
     summaries = by_retriever(outcomes)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qa_bot.bot import QABot, check_history
+from qa_bot.bot import QABot
+from qa_bot.checks import check_history
 from qa_bot.defaults import DEFAULT_K, DEFAULT_RETRIEVER, MAX_QUESTION_CHARS, MAX_SESSION_TURNS
 from qa_bot.errors import EmptyQuestionError, InvalidTypeError, QABotError, QuestionTooLongError
 from qa_bot.web.feedback import append_vote, vote_record

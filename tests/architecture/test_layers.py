@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "qa_bot"
-BASE = {"errors", "defaults", "paths", "data", "__init__", "__main__"}
+BASE = {"errors", "defaults", "paths", "checks", "data", "__init__", "__main__"}
 LAYERS = {
     "documents": 1,
     "text": 2,
@@ -72,5 +72,5 @@ def test_retrieval_is_a_leaf() -> None:
 
 
 def test_base_modules_import_no_stage() -> None:
-    for name in ("errors", "defaults", "paths"):
+    for name in ("errors", "defaults", "paths", "checks"):
         assert all(stage(n) in BASE for n in imports(PACKAGE / f"{name}.py")), name

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from qa_bot.bot import check_retriever
+from qa_bot.checks import check_retriever
 from qa_bot.defaults import RETRIEVERS
 from qa_bot.retrieval import HYBRID_WEIGHTS, Hit, assemble_retrievers
 from qa_bot.retrieval.fusion import POOL, HybridRetriever, max_normalized

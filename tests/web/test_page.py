@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from qa_bot import QABot
-from qa_bot.bot import check_history
+from qa_bot.checks import check_history
 from qa_bot.defaults import MAX_HISTORY_CHARS, MAX_HISTORY_ITEM_CHARS, MAX_HISTORY_ITEMS
 from qa_bot.web.limits import recent
 from qa_bot.web.page import BUSY, ChatPage, message_text, user_questions
