@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")  # "## C# ##" → C#
 # a man page's running header or footer: "LS(1)   User Commands   LS(1)", "GNU 9.1   LS(1)"
-MAN_HEADER = re.compile(r"^\s*[\w.:-]+\(\w+\)(?:[ \t]{2,}|\t|\s*$)|[ \t]{2,}[\w.:-]+\(\w+\)\s*$")
+# (a section starts with a digit: "disk_usage(path)" is a pydoc signature, not a header)
+MAN_HEADER = re.compile(
+    r"^\s*[\w.:-]+\(\d\w*\)(?:[ \t]{2,}|\t|\s*$)|[ \t]{2,}[\w.:-]+\(\d\w*\)\s*$"
+)
 SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 MAX_TITLE_WORDS = 14
 MAX_TITLE_CHARS = 100

@@ -1,0 +1,143 @@
+"""Issue 11, round two: reference documentation as people have it — pydoc text and HTML,
+`--help` output — cut into passages a reader would cite (fixtures in tests/data/formats,
+excerpts of the docs-folder benchmark)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa_bot.documents.chunking import chunk_document, item_label, letter_words
+from qa_bot.documents.loading import parse_document, read_document
+from qa_bot.documents.structure import heading_names
+
+FORMATS = Path(__file__).parents[1] / "data" / "formats"
+
+
+def passages_of(name: str):
+    document = read_document(FORMATS / name, name)
+    return document, chunk_document(document)
+
+
+def containing(passages, fragment: str):
+    found = [p for p in passages if fragment in p.text]
+    assert len(found) == 1, f"{len(found)} passages hold {fragment!r}"
+    return found[0]
+
+
+# -- pydoc text -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("signature", "name", "description"),
+    [
+        ("abspath(path)", "abspath", "Return an absolute path."),
+        ("basename(p)", "basename", "Returns the final component of a pathname"),
+        ("splitext(p)", "splitext", "Split the extension from a pathname."),
+    ],
+)
+def test_one_argument_signature_is_not_a_man_page_header(signature, name, description):
+    _, passages = passages_of("os.path.pydoc.txt")
+    entry = containing(passages, description)
+    assert entry.text.startswith(signature)
+    assert entry.label == name
+    assert entry.section == "FUNCTIONS"
+
+
+def test_pydoc_title_is_the_module_name_line():
+    document, passages = passages_of("os.path.pydoc.txt")
+    assert document.title == "posixpath - Common operations on Posix pathnames."
+    assert not [p for p in passages if "Python Library Documentation" in p.text]
+
+
+@pytest.mark.parametrize("fragment", ["1.0", "(built-in)"])
+def test_a_section_of_one_fragment_joins_a_neighbour(fragment):
+    document, passages = passages_of("os.path.pydoc.txt")
+    for passage in passages:
+        assert document.text[passage.start : passage.end] == passage.text
+        assert letter_words(passage.text) >= 3, passage.text
+    assert containing(passages, fragment)
+
+
+def test_a_one_line_document_keeps_its_short_passage():
+    passages = chunk_document(parse_document(b"hello world\n", "hello.txt"))
+    assert [p.text for p in passages] == ["hello world"]
+
+
+def test_the_parts_of_a_long_entry_keep_its_name():
+    words = " ".join(f"word{i}" for i in range(40))
+    text = (
+        "Python Library Documentation: module demo\n\n"
+        "FUNCTIONS\n"
+        "    copytree(src, dst, symlinks=False)\n"
+        "        Recursively copy a directory tree.\n"
+        f"        First {words}.\n"
+        f"        Second {words}.\n"
+        f"        Third {words}.\n"
+        f"        Fourth {words}.\n"
+    )
+    passages = chunk_document(parse_document(text.encode(), "demo.txt"))
+    assert len(passages) > 1
+    assert passages[0].label == "copytree"
+    assert passages[0].section == "FUNCTIONS"
+    for later in passages[1:]:
+        assert later.section == "FUNCTIONS › copytree"
+        assert later.label == "copytree"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Notice that this has no effect on\n    platforms that don't support it.",
+        "Returned value is a named tuple with attributes 'total', 'used' and\n    'free'.",
+    ],
+)
+def test_a_wrapped_sentence_is_no_term(text):
+    assert item_label(text) == ""
+
+
+# -- --help output ----------------------------------------------------------------------
+def test_argparse_groups_are_sections_and_options_entries():
+    document, passages = passages_of("http.server.help.txt")
+    assert heading_names(document.text)[:2] == ["positional arguments", "options"]
+    port = containing(passages, "bind to this port (default: 8000)")
+    assert port.section == "positional arguments"
+    assert port.label == "port"
+    directory = containing(passages, "serve this directory (default: current directory)")
+    assert directory.text.startswith("-d DIRECTORY, --directory DIRECTORY")
+    assert directory.section == "options"
+    assert containing(passages, "run as CGI server").label == "--cgi"
+
+
+def test_help_title_is_the_command_line():
+    document, passages = passages_of("http.server.help.txt")
+    assert document.title == "$ python3 -m http.server --help"
+    assert containing(passages, "usage: server.py").text.startswith("usage: server.py")
+
+
+def test_an_option_whose_description_ends_a_sentence_keeps_its_wrapped_line():
+    _, passages = passages_of("timeit.help.txt")
+    setup = containing(passages, "statement to be executed once initially")
+    assert setup.text.endswith("Execution time of this setup statement is NOT timed.")
+    assert setup.label == "-s/--setup S"
+
+
+# -- pydoc HTML -------------------------------------------------------------------------
+def test_pydoc_html_section_titles_are_headings():
+    document, passages = passages_of("filecmp.pydoc.html")
+    names = heading_names(document.text, markdown=True)
+    assert names[:2] == ["Modules", "Classes"]
+    assert "Functions" in names
+    cmp = containing(passages, "Compare two files.")
+    assert cmp.text.startswith("cmp(f1, f2, shallow=True)")
+    assert cmp.label == "cmp"
+    assert cmp.section == "Functions"
+
+
+def test_pydoc_html_index_tables_of_links_are_not_passages():
+    _, passages = passages_of("filecmp.pydoc.html")
+    for passage in passages:
+        assert "filecmp | index" not in passage.text
+        assert not passage.text.startswith("os\nstat"), passage.text
+    assert all(letter_words(p.text) >= 3 for p in passages), [
+        p.text for p in passages if letter_words(p.text) < 3
+    ]
