@@ -5,8 +5,10 @@ Markdown: front matter (`---` … `---`) is skipped and its `title:` wins; a fir
 heading or setext heading (`Title` over `=====`) is the title line. Any text: the first
 non-blank line is a title only when it looks like one: short, no closing sentence
 punctuation, not indented, not a man-page header (`LS(1)  User Commands  LS(1)`), and
-followed by a blank line or by a line that does not continue it. Otherwise the body
-starts at the top and the title comes from the man page's NAME line or the file name.
+followed by a blank line or by a line that does not continue it (a shell command line,
+`$ python3 -m gzip --help`, over its output always is). Otherwise the body starts at the
+top. A NAME section (man pages, pydoc: "shutil - Utility functions for copying…") names
+the document better than a generic first line; the file name is the last resort.
 """
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ def title_line(text: str, *, markdown: bool = False) -> TitleLine:
         if following and body.strip() and SETEXT.match(following[2].strip()):
             return TitleLine(title or clean(body), _after(text, following[1]))
     if _looks_like_title(body, following[2] if following else None):
-        return TitleLine(title or clean(body), _after(text, line_end))
+        # pydoc's "Python Library Documentation: module shutil" over its NAME line
+        return TitleLine(title or man_name(text) or clean(body), _after(text, line_end))
     return TitleLine(title or man_name(text), start)
 
 
@@ -89,6 +92,8 @@ def _looks_like_title(line: str, following: str | None) -> bool:
         return True
     if _indent(following) > _indent(line):
         return False  # the line is a term and the indented text its description
+    if stripped.startswith("$ "):
+        return True  # the command whose output the file holds ("$ python3 -m gzip --help")
     return not (nxt[0].islower() or nxt[0] in ",;)")  # a lower-case line continues it
 
 
