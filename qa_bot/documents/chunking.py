@@ -36,6 +36,8 @@ _TERM_LINE = re.compile(r"^([^\n]{1,100}?)[ \t]*\r?\n[ \t|]*[ \t]\S")
 _OPTION_LINE = re.compile(r"^((?:[-+]\S+(?:,? [-+]?\S+)*?)|\S{1,30}?)[ \t]{2,}\S")
 _CALLABLE = re.compile(r"^(?:class |def )?([A-Za-z_][\w.]*)\(")
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
+MAX_TERM_WORDS = 6  # a longer first line over an indented one is a wrapped sentence
+_CONTINUES = frozenset("a an and as at by for from in into is of on or that the to with".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +88,22 @@ def item_label(text: str) -> str:
     """The "Label" of a text that opens with "Label: …", the term of a definition-list
     entry (a callable's name for a signature), else ""."""
     match = ITEM_LABEL.match(text)
-    if match:
+    if match and "  " not in match.group(1):  # "port   bind to this port (default: 8000)"
         return match.group(1)
     entry = _TERM_LINE.match(text) or _OPTION_LINE.match(text)
     if not entry or entry.group(1).rstrip()[-1:] in (".", "!", "?", ":"):
         return ""
     term = " ".join(entry.group(1).split())
     callable_name = _CALLABLE.match(term)
-    return callable_name.group(1) if callable_name else term
+    if callable_name:
+        return callable_name.group(1)
+    return term if term[0] in "-+" or _a_term(term.split()) else ""
+
+
+def _a_term(words: list[str]) -> bool:
+    """A few words, not a sentence wrapped onto the next line ("Notice that this has no
+    effect on")."""
+    return len(words) <= MAX_TERM_WORDS and words[-1].casefold() not in _CONTINUES
 
 
 def letter_words(text: str) -> int:

@@ -6,7 +6,8 @@ upper-case line (a man page's NAME, SYNOPSIS, OPTIONS) and a line underlined wit
 `===`/`---` (reStructuredText). A term line followed by deeper-indented text (a pydoc
 signature, a man-page option, a glossary term) or an option line with its description
 after two spaces (`-l, --lines  print the newline counts`) is one entry, its wrapped and
-indented description included. Markdown files use their `#` and setext headings; table
+indented description included; so is a line opening with an option (`-s/--setup S: …`).
+A lower-case group line over options (argparse's `options:`) is a sub-heading. Markdown files use their `#` and setext headings; table
 rows are items. Layout is never text: blank lines, rulers, pydoc's `|` gutter lines and
 man-page header lines; a fenced code block stays with the paragraph that introduces it.
 The title line (see titles) is never a block.
@@ -41,6 +42,8 @@ _UNDERLINE = re.compile(r"^([=\-~^\"'*+#`:.])\1{2,}[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)")
 _OPTION = re.compile(r"^([-+][\w?#-][^\s]*(?:,? [-+]?[\w<>\[\]=.,-]+)*?|\S{1,30}?)[ \t]{2,}\S")
 _CLOSES = re.compile(r"[.!?…]$")  # a line ending a sentence is no term
+_OPTION_START = re.compile(r"^[-+]{1,2}[\w?#]")  # "-s/--setup S: …", "--strict"
+_GROUP = re.compile(r"^[a-z][\w ]{0,40}:$")  # argparse's "options:", "positional arguments:"
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 
 
@@ -162,7 +165,9 @@ class _Parser:
             self._flush()
             self._start("item", line)
             self._flush()
-        elif (_OPTION.match(line.text) and not self.markdown) or (deeper):
+        elif (
+            not self.markdown and (_OPTION.match(line.text) or _OPTION_START.match(line.text))
+        ) or (deeper):
             self._flush()
             self._start("item", line)
             self.entry = line.indent
@@ -226,11 +231,22 @@ class _Parser:
             return 0
         if _upper_case(stripped):
             return 1
-        if stripped.endswith(":") and _title_case(stripped[:-1]):
+        if stripped.endswith(":") and (_title_case(stripped[:-1]) or self._group(index)):
             return 2
         if stripped[-1] not in ".!?;:,…" and _title_case(stripped):
             return 1
         return 0
+
+    def _group(self, index: int) -> bool:
+        """Is this line a group of options ("options:" over "  -h, --help  show …")?"""
+        if not _GROUP.match(self.lines[index].text):
+            return False
+        following = next((line for line in self.lines[index + 1 :] if line.text), None)
+        return (
+            following is not None
+            and following.indent > 0
+            and bool(_OPTION.match(following.text) or _OPTION_START.match(following.text))
+        )
 
     def _gutter_follows(self, index: int) -> bool:
         following = self.text[self.lines[index].end : self.lines[index].end + 20]
