@@ -36,6 +36,7 @@ _TERM_LINE = re.compile(r"^([^\n]{1,100}?)[ \t]*\r?\n[ \t|]*[ \t]\S")
 _OPTION_LINE = re.compile(r"^((?:[-+]\S+(?:,? [-+]?\S+)*?)|\S{1,30}?)[ \t]{2,}\S")
 _CALLABLE = re.compile(r"^(?:class |def )?([A-Za-z_][\w.]*)\(")
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[^\W\d][.!?…][\"”’)]*\s*$")  # a word, then a full stop
 MAX_TERM_WORDS = 6  # a longer first line over an indented one is a wrapped sentence
 _CONTINUES = frozenset("a an and as at by for from in into is of on or that the to with".split())
 
@@ -148,8 +149,7 @@ def chunk_document(doc: Document, max_words: int = MAX_PASSAGE_WORDS) -> list[Pa
         if block.kind != "item" and _opens_list(body, block, blocks[index + 1 : index + 2]):
             lead, lead_path = body, block.headings
             continue
-        section = section_path(block.headings)
-        spans.extend(_Span(a, b, section, lead) for a, b in _split(doc.text, block, max_words))
+        spans.extend(_spans(doc.text, block, max_words, lead))
     passages: list[Passage] = []
     seen: dict[str, int] = {}
     for span in _joined(doc.text, spans):
@@ -182,33 +182,55 @@ class _Span:
     lead: str
 
 
+def _spans(text: str, block: Block, max_words: int, lead: str) -> Iterator[_Span]:
+    """The block's spans; the parts after the first of a long entry are in a section
+    named by its term (`FUNCTIONS › copytree`), so each part is found by that name."""
+    section = section_path(block.headings)
+    parts = _split(text, block, max_words)
+    term = item_label(text[block.start : block.end]) if block.kind == "item" else ""
+    for number, (start, end) in enumerate(parts):
+        if number and term:
+            section = section_path((*block.headings, term))
+        yield _Span(start, end, section, lead)
+
+
 def _joined(text: str, spans: list[_Span]) -> list[_Span]:
     """The spans with fragments (under MIN_PASSAGE_WORDS words of letters) joined to the
-    next span of their section, else the previous one; spans without a word or digit go."""
+    next span of their section, else the previous one; a fragment that is a bare value
+    (pydoc's `VERSION 1.0`, `FILE (built-in)`) joins a neighbour in another section too.
+    Spans without a word or digit go; a document of one fragment keeps it."""
     kept = [span for span in spans if any(c.isalnum() for c in text[span.start : span.end])]
     out: list[_Span] = []
     carry: _Span | None = None  # fragments waiting for the next span of their section
     for span in kept:
-        if carry is not None and carry.section == span.section:
+        if carry is not None and (
+            carry.section == span.section or (not out and _bare(text, carry))
+        ):
             span = _Span(carry.start, span.end, span.section, carry.lead or span.lead)
         elif carry is not None:
-            out.append(_closed(out, carry))
+            out.append(_closed(text, out, carry))
         carry = None
         if letter_words(text[span.start : span.end]) >= MIN_PASSAGE_WORDS:
             out.append(span)
         else:
             carry = span
     if carry is not None:
-        out.append(_closed(out, carry))
+        out.append(_closed(text, out, carry))
     return out
 
 
-def _closed(out: list[_Span], carry: _Span) -> _Span:
-    """A fragment that ends its section: joined to the span before it, if of its section."""
-    if out and out[-1].section == carry.section:
+def _closed(text: str, out: list[_Span], carry: _Span) -> _Span:
+    """A fragment that ends its section: joined to the span before it, if of its section
+    or if the fragment is a bare value rather than a sentence."""
+    if out and (out[-1].section == carry.section or _bare(text, carry)):
         previous = out.pop()
-        return _Span(previous.start, carry.end, carry.section, previous.lead)
+        return _Span(previous.start, carry.end, previous.section, previous.lead)
     return carry
+
+
+def _bare(text: str, span: _Span) -> bool:
+    """A value such as `1.0` or `(built-in)`, not a short sentence ("Use it daily.")."""
+    return not _SENTENCE_END.search(text[span.start : span.end])
 
 
 def _opens_list(body: str, block: Block, following: list[Block]) -> bool:
