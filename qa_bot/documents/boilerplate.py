@@ -18,16 +18,21 @@ import numpy as np
 
 from qa_bot.documents.chunking import Passage, PassageTable, iter_chunks
 from qa_bot.documents.loading import Document
+from qa_bot.documents.progress import Progress
 from qa_bot.documents.sentences import FENCED
 
 MIN_FILES = 3
 SHARE_OF_FILES = 0.05
 
 
-def corpus_passages(documents: Mapping[str, Document]) -> PassageTable:
-    """The passages of every document, boilerplate set aside (`table.set_aside` of them)."""
+def corpus_passages(
+    documents: Mapping[str, Document], progress: Progress | None = None
+) -> PassageTable:
+    """The passages of every document, boilerplate set aside (`table.set_aside` of them);
+    `progress(done, total)` is told after each document is cut."""
     keys = array("q")
-    table = PassageTable.from_passages(documents, _keyed(iter_chunks(documents.values()), keys))
+    chunks = iter_chunks(_told(documents, progress))
+    table = PassageTable.from_passages(documents, _keyed(chunks, keys))
     repeated = boilerplate(
         np.frombuffer(keys, dtype=np.int64), table.columns["source"], len(documents)
     )
@@ -58,6 +63,17 @@ def note(passages: object) -> str:
     """ "; set aside N boilerplate passages" for a table that set some aside, else ""."""
     count = getattr(passages, "set_aside", 0)
     return f"; set aside {count} boilerplate passage{'s' * (count != 1)}" if count else ""
+
+
+def _told(documents: Mapping[str, Document], progress: Progress | None) -> Iterator[Document]:
+    """The documents, telling progress about the one before as each is taken."""
+    total = len(documents)
+    for done, document in enumerate(documents.values()):
+        if progress is not None and done:
+            progress(done, total)
+        yield document
+    if progress is not None:
+        progress(total, total)
 
 
 def _keyed(passages: Iterable[Passage], keys: array[int]) -> Iterator[Passage]:
