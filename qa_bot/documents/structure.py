@@ -9,7 +9,8 @@ after two spaces (`-l, --lines  print the newline counts`) is one entry, its wra
 indented description included; so is a line opening with an option (`-s/--setup S: …`).
 A lower-case group line over options (argparse's `options:`) is a sub-heading. Markdown files use their `#` and setext headings; table
 rows are items. Layout is never text: blank lines, rulers, pydoc's `|` gutter lines and
-man-page header lines; a fenced code block stays with the paragraph that introduces it.
+man-page header lines; a fenced code block, or an interactive `>>>` example, stays with
+the paragraph that introduces it.
 The title line (see titles) is never a block.
 """
 
@@ -131,6 +132,8 @@ class _Parser:
             if line.text and not _is_layout(line.text):
                 self.pending.append(line)
             return index + 1  # the entry's description goes on, blank lines and all
+        if not self.markdown and line.text.startswith(">>>"):
+            return self._doctest(index)
         if not line.text or _is_layout(line.text) or (not self.markdown and _man(line)):
             self._flush()
             return index + 1
@@ -189,7 +192,19 @@ class _Parser:
         while end < len(self.lines) and not self.lines[end].text.startswith(marker[:3]):
             end += 1
         last = self.lines[min(end, len(self.lines) - 1)]
-        code = _Line(self.lines[index].start, last.end, "", 0)
+        self._code(_Line(self.lines[index].start, last.end, "", 0))
+        return end + 1
+
+    def _doctest(self, index: int) -> int:
+        """An interactive example (`>>> …` and its output, up to a blank line): code, part
+        of the block before it in the same section."""
+        end = index
+        while end < len(self.lines) and self.lines[end].text:
+            end += 1
+        self._code(_Line(self.lines[index].start, self.lines[end - 1].end, "", 0))
+        return end
+
+    def _code(self, code: _Line) -> None:
         path = self._path()
         if self.pending:
             self.pending.append(code)
@@ -199,7 +214,6 @@ class _Parser:
         else:
             self._start("paragraph", code)
             self._flush()
-        return end + 1
 
     def _underlined(self, line: _Line, following: _Line | None) -> int:
         """The level of a heading underlined with a row of one character, else 0."""

@@ -141,3 +141,28 @@ def test_pydoc_html_index_tables_of_links_are_not_passages():
     assert all(letter_words(p.text) >= 3 for p in passages), [
         p.text for p in passages if letter_words(p.text) < 3
     ]
+
+
+def test_an_interactive_example_stays_with_the_line_introducing_it():
+    text = (
+        "Python Library Documentation: module demo\n\n"
+        "CLASSES\n"
+        "    class Path(builtins.object)\n"
+        "     |  A pathlib-compatible interface for zip files.\n"
+        "     |  \n"
+        "     |  Read text:\n"
+        "     |  \n"
+        "     |  >>> c.read_text()\n"
+        "     |  'content of c'\n"
+        "     |  \n"
+        "     |  existence:\n"
+        "     |  \n"
+        "     |  >>> c.exists()\n"
+        "     |  True\n"
+    )
+    document = parse_document(text.encode(), "demo.txt")
+    passages = chunk_document(document)
+    example = containing(passages, "'content of c'")
+    assert example.text.startswith("Read text:")
+    assert "c.read_text()" in example.text
+    assert not [p for p in passages if p.text.startswith((">>>", "'content"))]
