@@ -5,7 +5,9 @@ licence notices: text found in at least max(3, 5 % of the files) files says noth
 about any one of them. Such passages are set aside when a corpus is indexed, so they are
 neither ranked nor quoted; the table says how many. (A PDF's running headers and footers,
 repeated page after page of one file, are left out when it is read: see pdf.) A passage's
-fenced code does not count: the line introducing it is what repeats.
+fenced code does not count: the line introducing it is what repeats. A passage repeating
+word for word one before it in its own document (pydoc lists an inherited method under
+every subclass) is set aside too: its first copy stays.
 """
 
 from __future__ import annotations
@@ -30,12 +32,12 @@ def corpus_passages(
 ) -> PassageTable:
     """The passages of every document, boilerplate set aside (`table.set_aside` of them);
     `progress(done, total)` is told after each document is cut."""
-    keys = array("q")
+    keys, exact = array("q"), array("q")
     chunks = iter_chunks(_told(documents, progress))
-    table = PassageTable.from_passages(documents, _keyed(chunks, keys))
-    repeated = boilerplate(
-        np.frombuffer(keys, dtype=np.int64), table.columns["source"], len(documents)
-    )
+    table = PassageTable.from_passages(documents, _keyed(chunks, keys, exact))
+    sources = table.columns["source"]
+    repeated = boilerplate(np.frombuffer(keys, dtype=np.int64), sources, len(documents))
+    repeated |= copies(np.frombuffer(exact, dtype=np.int64), sources)
     if not repeated.any():
         return table
     return table.select(np.flatnonzero(~repeated), set_aside=int(repeated.sum()))
@@ -49,6 +51,16 @@ def boilerplate(keys: np.ndarray, sources: np.ndarray, files: int) -> np.ndarray
     pairs = np.unique(np.stack([keys, sources.astype(np.int64)]), axis=1)
     texts, spread = np.unique(pairs[0], return_counts=True)
     return np.isin(keys, texts[spread >= threshold])
+
+
+def copies(keys: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """Which passages repeat, word for word, a passage before them in their own document
+    (pydoc repeats a method under every class inheriting it): the first copy is kept."""
+    later = np.ones(len(keys), dtype=bool)
+    if len(keys):
+        pairs = np.stack([keys, sources.astype(np.int64)])
+        later[np.unique(pairs, axis=1, return_index=True)[1]] = False
+    return later
 
 
 def text_key(text: str) -> int:
@@ -76,7 +88,8 @@ def _told(documents: Mapping[str, Document], progress: Progress | None) -> Itera
         progress(total, total)
 
 
-def _keyed(passages: Iterable[Passage], keys: array[int]) -> Iterator[Passage]:
+def _keyed(passages: Iterable[Passage], keys: array[int], exact: array[int]) -> Iterator[Passage]:
     for passage in passages:
         keys.append(text_key(passage.text))
+        exact.append(hash(passage.text))
         yield passage
