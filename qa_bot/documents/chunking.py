@@ -91,7 +91,7 @@ def item_label(text: str) -> str:
     match = ITEM_LABEL.match(text)
     if match and "  " not in match.group(1):  # "port   bind to this port (default: 8000)"
         return match.group(1)
-    entry = _TERM_LINE.match(text) or _OPTION_LINE.match(text)
+    entry = _OPTION_LINE.match(text) or _TERM_LINE.match(text)  # a column gap comes first
     if not entry or entry.group(1).rstrip()[-1:] in (".", "!", "?", ":"):
         return ""
     term = " ".join(entry.group(1).split())

@@ -168,9 +168,7 @@ class _Parser:
             self._flush()
             self._start("item", line)
             self._flush()
-        elif (
-            not self.markdown and (_OPTION.match(line.text) or _OPTION_START.match(line.text))
-        ) or (deeper):
+        elif (not self.markdown and (_OPTION.match(line.text) or _option_start(line))) or deeper:
             self._flush()
             self._start("item", line)
             self.entry = line.indent
@@ -306,6 +304,12 @@ def _is_layout(content: str) -> bool:
 
 def _is_layout_line(line: _Line | None) -> bool:
     return line is None or not line.text or _is_layout(line.text)
+
+
+def _option_start(line: _Line) -> bool:
+    """An indented line opening with an option ("  -s/--setup S: …"); at the margin, "-c"
+    may be a wrapped sentence going on ("Commands supplied with\n-c are executed")."""
+    return line.indent > 0 and bool(_OPTION_START.match(line.text))
 
 
 def _man(line: _Line) -> bool:

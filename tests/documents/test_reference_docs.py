@@ -166,3 +166,23 @@ def test_an_interactive_example_stays_with_the_line_introducing_it():
     assert example.text.startswith("Read text:")
     assert "c.read_text()" in example.text
     assert not [p for p in passages if p.text.startswith((">>>", "'content"))]
+
+
+def test_an_option_over_a_wrapped_description_is_labelled_by_the_option():
+    text = (
+        "options:\n"
+        "  -r, --report          Generate a report from a counts file; does not execute\n"
+        "                        any code. --file must specify the results file.\n"
+    )
+    passages = chunk_document(parse_document(text.encode(), "trace-help.txt"))
+    assert containing(passages, "Generate a report").label == "-r, --report"
+
+
+def test_a_wrapped_sentence_going_on_with_an_option_name_is_not_an_entry():
+    text = (
+        "Initial commands are read from .pdbrc files in your home directory\n"
+        "and in the current directory, if they exist.  Commands supplied with\n"
+        "-c are executed after commands from .pdbrc files.\n"
+    )
+    passages = chunk_document(parse_document(text.encode(), "pdb-help.txt"))
+    assert containing(passages, "-c are executed").text.startswith("Initial commands")
