@@ -1,7 +1,7 @@
 """Cut documents into passages sized for a reader, each with exact character offsets.
 
-A passage is never only punctuation or layout, and a fragment of fewer than three words
-joins its neighbour in the same section. A definition-list entry (a term line and its
+A passage is never only punctuation or layout, and a fragment (fewer than three words, or
+a bare signature without its description) joins its neighbour in the same section. A definition-list entry (a term line and its
 indented description, or "-l, --lines  print the newline counts") is labelled by its term.
 """
 
@@ -34,6 +34,7 @@ ITEM_LABEL = re.compile(r"^[*_]{0,2}([^:.!?\n*_]{1,60}):[*_]{0,2}\s")
 _TERM_LINE = re.compile(r"^([^\n]{1,100}?)[ \t]*\r?\n[ \t|]*[ \t]\S")
 # "-l, --lines   print the newline counts", "FILE   the input" (two spaces or more)
 _OPTION_LINE = re.compile(r"^((?:[-+]\S+(?:,? [-+]?\S+)*?)|\S{1,30}?)[ \t]{2,}\S")
+_SIGNATURE = re.compile(r"(?:class |def )?[A-Za-z_][\w.]*\([^\n]*\)[^\n]{0,40}")  # one line
 _CALLABLE = re.compile(r"^(?:class |def )?([A-Za-z_][\w.]*)\(")
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[^\W\d][.!?…][\"”’)]*\s*$")  # a word, then a full stop
@@ -210,13 +211,19 @@ def _joined(text: str, spans: list[_Span]) -> list[_Span]:
         elif carry is not None:
             out.append(_closed(text, out, carry))
         carry = None
-        if letter_words(text[span.start : span.end]) >= MIN_PASSAGE_WORDS:
+        if not _fragment(text[span.start : span.end]):
             out.append(span)
         else:
             carry = span
     if carry is not None:
         out.append(_closed(text, out, carry))
     return out
+
+
+def _fragment(text: str) -> bool:
+    """Too little to cite alone: under MIN_PASSAGE_WORDS words of letters, or a bare
+    signature with no description (pydoc's `unregister_archive_format(name)`)."""
+    return letter_words(text) < MIN_PASSAGE_WORDS or bool(_SIGNATURE.fullmatch(text))
 
 
 def _closed(text: str, out: list[_Span], carry: _Span) -> _Span:

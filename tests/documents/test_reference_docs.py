@@ -186,3 +186,17 @@ def test_a_wrapped_sentence_going_on_with_an_option_name_is_not_an_entry():
     )
     passages = chunk_document(parse_document(text.encode(), "pdb-help.txt"))
     assert containing(passages, "-c are executed").text.startswith("Initial commands")
+
+
+def test_a_signature_without_a_description_joins_the_next_entry():
+    text = (
+        "Python Library Documentation: module demo\n\n"
+        "FUNCTIONS\n"
+        "    unregister_archive_format(name)\n"
+        "    \n"
+        "    unregister_unpack_format(name)\n"
+        "        Removes the pack format from the registry.\n"
+    )
+    passages = chunk_document(parse_document(text.encode(), "demo.txt"))
+    assert [p.text.split("\n")[0] for p in passages] == ["unregister_archive_format(name)"]
+    assert passages[0].text.endswith("Removes the pack format from the registry.")
