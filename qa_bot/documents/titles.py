@@ -5,8 +5,8 @@ Markdown: front matter (`---` … `---`) is skipped and its `title:` wins; a fir
 heading or setext heading (`Title` over `=====`) is the title line. Any text: the first
 non-blank line is a title only when it looks like one: short, no closing sentence
 punctuation, not indented, not a man-page header (`LS(1)  User Commands  LS(1)`), and
-followed by a blank line or by a line that does not continue it (a shell command line,
-`$ python3 -m gzip --help`, over its output always is). Otherwise the body starts at the
+followed by a blank line or by a line that does not continue it; a shell command line
+(`$ python3 -m gzip --help`) over its output never is. Otherwise the body starts at the
 top. A NAME section (man pages, pydoc: "shutil - Utility functions for copying…") names
 the document better than a generic first line; the file name is the last resort.
 """
@@ -81,6 +81,8 @@ def _looks_like_title(line: str, following: str | None) -> bool:
     stripped = line.strip()
     if following is None or MAN_HEADER.search(line):
         return False  # a one-line file is all body
+    if stripped.startswith("$ "):
+        return False  # a shell command ("$ python3 -m gzip --help") over its output
     if "\t" in stripped or "   " in stripped:
         return False  # a layout line (columns), not a title
     if len(stripped) > MAX_TITLE_CHARS or len(stripped.split()) > MAX_TITLE_WORDS:
@@ -92,8 +94,6 @@ def _looks_like_title(line: str, following: str | None) -> bool:
         return True
     if _indent(following) > _indent(line):
         return False  # the line is a term and the indented text its description
-    if stripped.startswith("$ "):
-        return True  # the command whose output the file holds ("$ python3 -m gzip --help")
     return not (nxt[0].islower() or nxt[0] in ",;)")  # a lower-case line continues it
 
 

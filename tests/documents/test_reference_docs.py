@@ -108,10 +108,11 @@ def test_argparse_groups_are_sections_and_options_entries():
     assert containing(passages, "run as CGI server").label == "--cgi"
 
 
-def test_help_title_is_the_command_line():
-    document, passages = passages_of("http.server.help.txt")
-    assert document.title == "$ python3 -m http.server --help"
-    assert containing(passages, "usage: server.py").text.startswith("usage: server.py")
+@pytest.mark.parametrize("name", ["http.server.help.txt", "timeit.help.txt"])
+def test_a_command_line_over_its_output_is_no_title(name):
+    document, passages = passages_of(name)
+    assert document.title == Path(name).stem  # the file name, as for any untitled text
+    assert passages[0].text.startswith("$ python3 -m ")
 
 
 def test_an_option_whose_description_ends_a_sentence_keeps_its_wrapped_line():
