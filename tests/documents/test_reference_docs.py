@@ -112,7 +112,7 @@ def test_argparse_groups_are_sections_and_options_entries():
 def test_a_command_line_over_its_output_is_no_title(name):
     document, passages = passages_of(name)
     assert document.title == Path(name).stem  # the file name, as for any untitled text
-    assert passages[0].text.startswith("$ python3 -m ")
+    assert passages[0].text.startswith("python3 -m ")  # after the prompt, as a bullet
 
 
 def test_an_option_whose_description_ends_a_sentence_keeps_its_wrapped_line():
