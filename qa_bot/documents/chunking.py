@@ -1,8 +1,9 @@
 """Cut documents into passages sized for a reader, each with exact character offsets.
 
 A passage is never only punctuation or layout, and a fragment (fewer than three words, or
-a bare signature without its description) joins its neighbour in the same section. A definition-list entry (a term line and its
-indented description, or "-l, --lines  print the newline counts") is labelled by its term.
+a bare signature without its description) joins its neighbour in the same section. A
+definition-list entry (a term line and its indented description, or "-l, --lines  print
+the newline counts") is labelled by its term.
 """
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ upper-case line (a man page's NAME, SYNOPSIS, OPTIONS) and a line underlined wit
 signature, a man-page option, a glossary term) or an option line with its description
 after two spaces (`-l, --lines  print the newline counts`) is one entry, its wrapped and
 indented description included; so is a line opening with an option (`-s/--setup S: …`).
-A lower-case group line over options (argparse's `options:`) is a sub-heading. Markdown files use their `#` and setext headings; table
-rows are items. Layout is never text: blank lines, rulers, pydoc's `|` gutter lines and
-man-page header lines; a fenced code block, or an interactive `>>>` example, stays with
-the paragraph that introduces it.
+A lower-case group line over options (argparse's `options:`) is a sub-heading. Markdown
+files use their `#` and setext headings; table rows are items. Layout is never text:
+blank lines, rulers, pydoc's `|` gutter lines and man-page header lines; a fenced code
+block, or an interactive `>>>` example, stays with the paragraph that introduces it.
 The title line (see titles) is never a block.
 """
 

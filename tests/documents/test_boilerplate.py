@@ -97,7 +97,7 @@ def test_a_passage_repeated_in_its_own_document_is_kept_once():
         "    \n"
         f"    class PosixPath(Path)\n     |  A path on POSIX systems.\n     |  \n{method}"
     )
-    other = "Python Library Documentation: module os\n\nFUNCTIONS\n    getcwd()\n        Return a string.\n"
+    other = "NAME\n    os - OS routines.\n\nFUNCTIONS\n    getcwd()\n        Return a string.\n"
     documents = {
         "pathlib.txt": parse_document(text.encode(), "pathlib.txt"),
         "os.txt": parse_document(other.encode(), "os.txt"),
