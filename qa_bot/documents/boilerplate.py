@@ -18,10 +18,11 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
-from qa_bot.documents.chunking import Passage, PassageTable, iter_chunks
+from qa_bot.documents.chunking import Passage, iter_chunks
 from qa_bot.documents.loading import Document
 from qa_bot.documents.progress import Progress
 from qa_bot.documents.sentences import FENCED
+from qa_bot.documents.table import PassageTable
 
 MIN_FILES = 3
 SHARE_OF_FILES = 0.05

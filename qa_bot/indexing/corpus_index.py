@@ -13,10 +13,11 @@ import numpy as np
 from scipy import sparse
 
 from qa_bot.documents.boilerplate import corpus_passages
-from qa_bot.documents.chunking import Passage, PassageTable
+from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document, Progress
 from qa_bot.documents.progress import STEPS, staged
 from qa_bot.documents.sentences import sentence_spans
+from qa_bot.documents.table import PassageTable
 from qa_bot.indexing.analysis import count_corpus, indexed_text
 from qa_bot.indexing.mentions import Mentions
 from qa_bot.retrieval.labels import label_key
