@@ -2,14 +2,15 @@
 
 Only the standard library's html.parser is used. Invisible content (scripts, styles,
 <head>, templates …) is dropped; h1–h6 become "#" headings, list items "- " bullets, and
-block elements (p, div, br, …) paragraph breaks, table rows lines of one block, <pre>
-fenced code and a <dl> term over its indented description. A cell titling its table
-(pydoc's `section-title`) is a heading, nested by table depth; a block that is all link
-text (an index of modules, a row of links) is navigation and left out. A page with <main> is read
-from it alone; otherwise navigation, sidebars and footers (<nav>, <aside>, <footer>, role
-navigation …) are left out. Entities are decoded and whitespace is collapsed as a browser
-would (not inside <pre>). Passages index into this extracted text, never into the
-markup, so `text[start:end]` of a passage is exactly what a reader sees on the page.
+block elements (p, div, …) paragraph breaks, a <br> in a paragraph a line break (two: a
+paragraph break), table rows lines of one block, <pre> fenced code and a <dl> term over
+its indented description. A cell titling its table (pydoc's `section-title`) is a
+heading, nested by table depth; a block that is all link text (an index of modules, a
+row of links) is navigation and left out. A page with <main> is read from it alone;
+otherwise navigation, sidebars and footers (<nav>, <aside>, <footer>, role navigation …)
+are left out. Entities are decoded and whitespace is collapsed as a browser would (not
+inside <pre>). Passages index into this extracted text, never into the markup, so
+`text[start:end]` of a passage is exactly what a reader sees on the page.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _BREAKS = frozenset(
     }
 )
 _CELL_SEPARATOR = " | "
+_LINE_BREAK = "\u2028"  # a <br> in the buffer (a newline there is the markup's whitespace)
 _ITEM, _PARAGRAPH, _ROW, _CODE, _TERM, _DESCRIPTION = 0, -1, -2, -3, -4, -5  # and levels 1–6
 _CHROME = frozenset({"nav", "aside", "footer"})  # navigation, sidebars, footers
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
@@ -108,9 +110,11 @@ def _markdown(title: str, blocks: list[_Block]) -> str:
             separator = "\n" if previous in (_TERM, _DESCRIPTION) else "\n\n"
             parts.append(f"{separator}    {block.text}")
         elif block.kind == _PARAGRAPH:
-            # a paragraph that would read as a heading ("# not a heading") is escaped
-            text = f"\\{block.text}" if MD_HEADING.match(block.text) else block.text
-            parts.append(f"\n\n{text}")
+            # a line that would read as a heading ("# not a heading") is escaped
+            lines = (
+                f"\\{line}" if MD_HEADING.match(line) else line for line in block.text.split("\n")
+            )
+            parts.append(f"\n\n{chr(10).join(lines)}")
         else:
             parts.append(f"\n\n{_heading_line(block.kind, block.text)}")
         previous = block.kind
@@ -195,7 +199,7 @@ class _Extractor(HTMLParser):
         elif tag == "a" and dict(attrs).get("href") is not None:
             self._links += 1
         elif tag in _BREAKS:
-            self._break()
+            self._break(tag)
             if tag == "tr":
                 self._cells = 0
             elif tag == "table":
@@ -238,7 +242,7 @@ class _Extractor(HTMLParser):
             self._flush()
             self._lists.pop()
         elif tag in _BREAKS:
-            self._break()
+            self._break(tag)
             if tag in ("tr", "table"):
                 self._cells = 0  # what follows a row is in no cell of it
             if tag == "table" and self._tables:
@@ -259,13 +263,18 @@ class _Extractor(HTMLParser):
             self.handle_endtag("title")
         self._flush()
 
-    def _break(self) -> None:
+    def _break(self, tag: str) -> None:
         if self._pre:
             self._buffer.append("\n")
         elif self._heading:
             self._buffer.append(" ")  # a heading is one line, whatever it contains
+        elif tag == "br" and self._in_paragraph():
+            self._buffer.append(_LINE_BREAK)  # a wrapped line of the paragraph goes on
         else:
             self._flush()
+
+    def _in_paragraph(self) -> bool:
+        return not (self._dl or self._cells or (self._lists and self._lists[-1]))
 
     def _flush(self) -> None:
         raw = "".join(self._buffer)
@@ -289,7 +298,20 @@ class _Extractor(HTMLParser):
             depth = sum(1 for open_item in self._lists if open_item) - 1
             self.blocks.append(_Block(_ITEM, text, max(depth, 0)))
         else:
-            self.blocks.append(_Block(_PARAGRAPH, text))
+            self.blocks.extend(_Block(_PARAGRAPH, lines) for lines in _line_groups(raw))
+
+
+def _line_groups(raw: str) -> list[str]:
+    """A paragraph's lines (as <br> broke them), whitespace collapsed in each; an empty
+    line (<br><br>) parts it in two."""
+    groups: list[list[str]] = [[]]
+    for line in raw.split(_LINE_BREAK):
+        words = " ".join(line.split())
+        if words:
+            groups[-1].append(words)
+        elif groups[-1]:
+            groups.append([])
+    return ["\n".join(group) for group in groups if group]
 
 
 def _title_class(attrs: list[tuple[str, str | None]]) -> bool:

@@ -123,7 +123,7 @@ class _Parser:
             if line.text and not is_layout(line.text):
                 self.pending.append(line)
             return index + 1  # the entry's description goes on, blank lines and all
-        if not self.markdown and line.text.startswith(">>>"):
+        if line.text.startswith(">>>"):  # a Python prompt, never a nested blockquote
             return self._doctest(index)
         if not line.text or is_layout(line.text) or (not self.markdown and man_header(line)):
             self._flush()

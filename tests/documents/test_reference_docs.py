@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from qa_bot.documents.chunking import chunk_document, item_label, letter_words
-from qa_bot.documents.loading import parse_document, read_document
+from qa_bot.documents.loading import parse_document, parse_html, read_document
 from qa_bot.documents.structure import heading_names
 
 FORMATS = Path(__file__).parents[1] / "data" / "formats"
@@ -201,3 +201,32 @@ def test_a_signature_without_a_description_joins_the_next_entry():
     passages = chunk_document(parse_document(text.encode(), "demo.txt"))
     assert [p.text.split("\n")[0] for p in passages] == ["unregister_archive_format(name)"]
     assert passages[0].text.endswith("Removes the pack format from the registry.")
+
+
+def test_lines_broken_with_br_wrap_into_one_paragraph():
+    markup = (
+        "<html><head><title>Python: package json</title></head><body>"
+        '<p><span class="code">JSON (JavaScript Object Notation) is a subset of<br>\n'
+        "JavaScript syntax used as a lightweight data<br>\ninterchange format.<br>\n <br>\n"
+        "It is derived from a version of simplejson.</span></p></body></html>"
+    )
+    document = parse_html(markup.encode(), "json.html")
+    passages = chunk_document(document)
+    assert [p.text for p in passages] == [
+        "JSON (JavaScript Object Notation) is a subset of\n"
+        "JavaScript syntax used as a lightweight data\ninterchange format.",
+        "It is derived from a version of simplejson.",
+    ]
+
+
+def test_an_interactive_example_in_a_page_stays_with_its_intro():
+    markup = (
+        "<html><head><title>Python: package json</title></head><body>"
+        '<p><span class="code">Encoding basic Python object hierarchies::<br>\n <br>\n'
+        "&gt;&gt;&gt; import json<br>\n&gt;&gt;&gt; json.dumps(['foo', {'bar': 1}])<br>\n"
+        "'[\"foo\", {\"bar\": 1}]'</span></p></body></html>"
+    )
+    passages = chunk_document(parse_html(markup.encode(), "json.html"))
+    assert len(passages) == 1
+    assert passages[0].text.startswith("Encoding basic Python object hierarchies::")
+    assert passages[0].text.endswith("'[\"foo\", {\"bar\": 1}]'")
