@@ -99,6 +99,7 @@ class _Parser:
         self.markdown = markdown
         self.lines = list(lines(text, title_line(text, markdown=markdown).body_start, markdown))
         self.last = last_with_text(self.lines)
+        self.next_text = _next_text(self.lines)
         self.blocks: list[Block] = []
         self.found: list[Heading] = []
         self.stack: list[tuple[int, str]] = []
@@ -140,11 +141,12 @@ class _Parser:
         return index + 1
 
     def _entry_goes_on(self, index: int) -> bool:
-        """Is this line, or the next one with text, indented deeper than the entry's term?"""
-        for line in self.lines[index : index + 50]:
-            if line.text and not is_layout(line.text):
-                return line.indent > self.entry
-        return False
+        """Is this line, or the next one with text (within 50 lines), indented deeper than
+        the entry's term?"""
+        found = self.next_text[index]
+        return (
+            found - index < 50 and found < len(self.lines) and self.lines[found].indent > self.entry
+        )
 
     def _body(self, line: Line, following: Line | None) -> None:
         bullet = BULLET.match(line.text)
@@ -275,3 +277,13 @@ class _Parser:
             start, end = self.pending[0].start, self.pending[-1].end
             self.blocks.append(Block(self.kind, start, end, self._path()))
             self.pending.clear()
+
+
+def _next_text(lines: list[Line]) -> list[int]:
+    """For each line, the index of the first line from it on with text that is not layout
+    (len(lines) when none: past the end)."""
+    found = [len(lines)] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        text = lines[index].text
+        found[index] = index if text and not is_layout(text) else found[index + 1]
+    return found
