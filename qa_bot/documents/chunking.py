@@ -30,7 +30,11 @@ ITEM_LABEL = re.compile(r"^[*_]{0,2}([^:.!?\n*_]{1,60}):[*_]{0,2}\s")
 _TERM_LINE = re.compile(r"^([^\n]{1,100}?)[ \t]*\r?\n[ \t|]*[ \t]\S")
 # "-l, --lines   print the newline counts", "FILE   the input" (two spaces or more)
 _OPTION_LINE = re.compile(r"^((?:[-+]\S+(?:,? [-+]?\S+)*?)|\S{1,30}?)[ \t]{2,}\S")
-_SIGNATURE = re.compile(r"(?:class |def )?[A-Za-z_][\w.]*\([^\n]*\)[^\n]{0,40}")  # one line
+# one line: "name(args)" (one level of nested brackets), then perhaps "-> type", "from …"
+_SIGNATURE = re.compile(
+    r"(?:class |def )?[A-Za-z_][\w.]*\((?:[^()\n]|\([^()\n]*\))*\)"
+    r"(?: (?:->|from|method of) [^\n]*)?"
+)
 _CALLABLE = re.compile(r"^(?:class |def )?([A-Za-z_][\w.]*)\(")
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[^\W\d][.!?…][\"”’)]*\s*$")  # a word, then a full stop
@@ -89,8 +93,9 @@ def item_label(text: str) -> str:
     if match and "  " not in match.group(1):  # "port   bind to this port (default: 8000)"
         return match.group(1)
     entry = _OPTION_LINE.match(text) or _TERM_LINE.match(text)  # a column gap comes first
-    if not entry or entry.group(1).rstrip()[-1:] in (".", "!", "?", ":"):
-        return ""
+    ending = entry.group(1).rstrip() if entry else ""
+    if not ending or (ending[-1] in ".!?:" and not ending.endswith("...")):
+        return ""  # a sentence over an indented line ("PATTERN..." repeats: a term)
     term = " ".join(entry.group(1).split())
     callable_name = _CALLABLE.match(term)
     if callable_name:
@@ -101,7 +106,9 @@ def item_label(text: str) -> str:
 def _a_term(words: list[str]) -> bool:
     """A few words, not a sentence wrapped onto the next line ("Notice that this has no
     effect on")."""
-    return len(words) <= MAX_TERM_WORDS and words[-1].casefold() not in _CONTINUES
+    return (
+        letter_words(" ".join(words)) <= MAX_TERM_WORDS and words[-1].casefold() not in _CONTINUES
+    )
 
 
 def letter_words(text: str) -> int:

@@ -112,4 +112,6 @@ def last_with_text(lines: list[Line]) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(re.search(r"[.!?:;…\"”’)\]]\s*$", text)) or bool(BULLET.match(text))
+    """Does the line end a sentence (a full stop, perhaps closed by a quote or bracket)?
+    A bracket alone ends none: "The [global]" wraps onto "section holds …"."""
+    return bool(re.search(r"[.!?:;…][\"”’)\]]*\s*$", text)) or bool(BULLET.match(text))

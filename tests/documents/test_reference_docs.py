@@ -230,3 +230,37 @@ def test_an_interactive_example_in_a_page_stays_with_its_intro():
     assert len(passages) == 1
     assert passages[0].text.startswith("Encoding basic Python object hierarchies::")
     assert passages[0].text.endswith('\'["foo", {"bar": 1}]\'')
+
+
+# -- man pages --------------------------------------------------------------------------
+def test_a_line_ending_in_a_bracket_does_not_end_a_sentence():
+    text = (
+        "DESCRIPTION\n"
+        "       snapkeep.conf is an INI-style file made of sections. The [global]\n"
+        "       section holds settings for the whole repository, and each [source NAME]\n"
+        "       section describes one directory to back up.\n"
+    )
+    passages = chunk_document(parse_document(text.encode(), "snapkeep.conf.5.txt"))
+    assert len(passages) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("compression = zstd | gzip | none\n       How contents are compressed.", None),
+        ("exclude = PATTERN...\n       Shell wildcards for files not backed up.", None),
+    ],
+)
+def test_a_setting_over_its_description_is_labelled_by_the_setting(text, label):
+    assert item_label(text) == (label or text.split("\n")[0])
+
+
+def test_a_see_also_list_of_pages_is_no_signature():
+    text = (
+        "EXAMPLES\n"
+        "       A crontab line that mirrors data every 15 minutes.\n\n"
+        "SEE ALSO\n"
+        "       cron(8), crontab(5), snapkeep(8)\n"
+    )
+    passages = chunk_document(parse_document(text.encode(), "cronwrap.1.txt"))
+    assert containing(passages, "crontab(5)").section == "SEE ALSO"
