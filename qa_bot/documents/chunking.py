@@ -93,10 +93,9 @@ def item_label(text: str) -> str:
     if match and "  " not in match.group(1):  # "port   bind to this port (default: 8000)"
         return match.group(1)
     entry = _OPTION_LINE.match(text) or _TERM_LINE.match(text)  # a column gap comes first
-    ending = entry.group(1).rstrip() if entry else ""
-    if not ending or (ending[-1] in ".!?:" and not ending.endswith("...")):
+    term = " ".join(entry.group(1).split()) if entry else ""
+    if not term or (term[-1] in ".!?:" and not term.endswith("...")):
         return ""  # a sentence over an indented line ("PATTERN..." repeats: a term)
-    term = " ".join(entry.group(1).split())
     callable_name = _CALLABLE.match(term)
     if callable_name:
         return callable_name.group(1)
