@@ -1,21 +1,17 @@
 """Cut documents into passages sized for a reader, each with exact character offsets.
 
-A passage is never only punctuation or layout, and a fragment of fewer than three words
-joins its neighbour in the same section. A definition-list entry (a term line and its
-indented description, or "-l, --lines  print the newline counts") is labelled by its term.
+A passage is never only punctuation or layout, and a fragment (fewer than three words, or
+a bare signature without its description) joins its neighbour in the same section. A
+definition-list entry (a term line and its indented description, or "-l, --lines  print
+the newline counts") is labelled by its term.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, overload
-
-import numpy as np
 
 from qa_bot.documents.loading import Document
 from qa_bot.documents.sentences import sentence_spans
@@ -34,8 +30,16 @@ ITEM_LABEL = re.compile(r"^[*_]{0,2}([^:.!?\n*_]{1,60}):[*_]{0,2}\s")
 _TERM_LINE = re.compile(r"^([^\n]{1,100}?)[ \t]*\r?\n[ \t|]*[ \t]\S")
 # "-l, --lines   print the newline counts", "FILE   the input" (two spaces or more)
 _OPTION_LINE = re.compile(r"^((?:[-+]\S+(?:,? [-+]?\S+)*?)|\S{1,30}?)[ \t]{2,}\S")
+# one line: "name(args)" (one level of nested brackets), then perhaps "-> type", "from …"
+_SIGNATURE = re.compile(
+    r"(?:class |def )?[A-Za-z_][\w.]*\((?:[^()\n]|\([^()\n]*\))*\)"
+    r"(?: (?:->|from|method of) [^\n]*)?"
+)
 _CALLABLE = re.compile(r"^(?:class |def )?([A-Za-z_][\w.]*)\(")
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[^\W\d][.!?…][\"”’)]*\s*$")  # a word, then a full stop
+MAX_TERM_WORDS = 6  # a longer first line over an indented one is a wrapped sentence
+_CONTINUES = frozenset("a an and as at by for from in into is of on or that the to with".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +90,24 @@ def item_label(text: str) -> str:
     """The "Label" of a text that opens with "Label: …", the term of a definition-list
     entry (a callable's name for a signature), else ""."""
     match = ITEM_LABEL.match(text)
-    if match:
+    if match and "  " not in match.group(1):  # "port   bind to this port (default: 8000)"
         return match.group(1)
-    entry = _TERM_LINE.match(text) or _OPTION_LINE.match(text)
-    if not entry or entry.group(1).rstrip()[-1:] in (".", "!", "?", ":"):
-        return ""
-    term = " ".join(entry.group(1).split())
+    entry = _OPTION_LINE.match(text) or _TERM_LINE.match(text)  # a column gap comes first
+    term = " ".join(entry.group(1).split()) if entry else ""
+    if not term or (term[-1] in ".!?:" and not term.endswith("...")):
+        return ""  # a sentence over an indented line ("PATTERN..." repeats: a term)
     callable_name = _CALLABLE.match(term)
-    return callable_name.group(1) if callable_name else term
+    if callable_name:
+        return callable_name.group(1)
+    return term if term[0] in "-+" or _a_term(term.split()) else ""
+
+
+def _a_term(words: list[str]) -> bool:
+    """A few words, not a sentence wrapped onto the next line ("Notice that this has no
+    effect on")."""
+    return (
+        letter_words(" ".join(words)) <= MAX_TERM_WORDS and words[-1].casefold() not in _CONTINUES
+    )
 
 
 def letter_words(text: str) -> int:
@@ -131,8 +145,7 @@ def chunk_document(doc: Document, max_words: int = MAX_PASSAGE_WORDS) -> list[Pa
         if block.kind != "item" and _opens_list(body, block, blocks[index + 1 : index + 2]):
             lead, lead_path = body, block.headings
             continue
-        section = section_path(block.headings)
-        spans.extend(_Span(a, b, section, lead) for a, b in _split(doc.text, block, max_words))
+        spans.extend(_spans(doc.text, block, max_words, lead))
     passages: list[Passage] = []
     seen: dict[str, int] = {}
     for span in _joined(doc.text, spans):
@@ -165,33 +178,61 @@ class _Span:
     lead: str
 
 
+def _spans(text: str, block: Block, max_words: int, lead: str) -> Iterator[_Span]:
+    """The block's spans; the parts after the first of a long entry are in a section
+    named by its term (`FUNCTIONS › copytree`), so each part is found by that name."""
+    section = section_path(block.headings)
+    parts = _split(text, block, max_words)
+    term = item_label(text[block.start : block.end]) if block.kind == "item" else ""
+    for number, (start, end) in enumerate(parts):
+        if number and term:
+            section = section_path((*block.headings, term))
+        yield _Span(start, end, section, lead)
+
+
 def _joined(text: str, spans: list[_Span]) -> list[_Span]:
     """The spans with fragments (under MIN_PASSAGE_WORDS words of letters) joined to the
-    next span of their section, else the previous one; spans without a word or digit go."""
+    next span of their section, else the previous one; a fragment that is a bare value
+    (pydoc's `VERSION 1.0`, `FILE (built-in)`) joins a neighbour in another section too.
+    Spans without a word or digit go; a document of one fragment keeps it."""
     kept = [span for span in spans if any(c.isalnum() for c in text[span.start : span.end])]
     out: list[_Span] = []
     carry: _Span | None = None  # fragments waiting for the next span of their section
     for span in kept:
-        if carry is not None and carry.section == span.section:
+        if carry is not None and (
+            carry.section == span.section or (not out and _bare(text, carry))
+        ):
             span = _Span(carry.start, span.end, span.section, carry.lead or span.lead)
         elif carry is not None:
-            out.append(_closed(out, carry))
+            out.append(_closed(text, out, carry))
         carry = None
-        if letter_words(text[span.start : span.end]) >= MIN_PASSAGE_WORDS:
+        if not _fragment(text[span.start : span.end]):
             out.append(span)
         else:
             carry = span
     if carry is not None:
-        out.append(_closed(out, carry))
+        out.append(_closed(text, out, carry))
     return out
 
 
-def _closed(out: list[_Span], carry: _Span) -> _Span:
-    """A fragment that ends its section: joined to the span before it, if of its section."""
-    if out and out[-1].section == carry.section:
+def _fragment(text: str) -> bool:
+    """Too little to cite alone: under MIN_PASSAGE_WORDS words of letters, or a bare
+    signature with no description (pydoc's `unregister_archive_format(name)`)."""
+    return letter_words(text) < MIN_PASSAGE_WORDS or bool(_SIGNATURE.fullmatch(text))
+
+
+def _closed(text: str, out: list[_Span], carry: _Span) -> _Span:
+    """A fragment that ends its section: joined to the span before it, if of its section
+    or if the fragment is a bare value rather than a sentence."""
+    if out and (out[-1].section == carry.section or _bare(text, carry)):
         previous = out.pop()
-        return _Span(previous.start, carry.end, carry.section, previous.lead)
+        return _Span(previous.start, carry.end, previous.section, previous.lead)
     return carry
+
+
+def _bare(text: str, span: _Span) -> bool:
+    """A value such as `1.0` or `(built-in)`, not a short sentence ("Use it daily.")."""
+    return not _SENTENCE_END.search(text[span.start : span.end])
 
 
 def _opens_list(body: str, block: Block, following: list[Block]) -> bool:
@@ -223,150 +264,3 @@ def _split(text: str, block: Block, max_words: int) -> list[tuple[int, int]]:
 def _passage_id(key: str, occurrence: int) -> str:
     digest = hashlib.blake2b(f"{key}\n{occurrence}".encode(), digest_size=6).hexdigest()
     return f"p{digest}"
-
-
-class PassageTable(Sequence[Passage]):
-    """Passages kept as arrays (offsets into the documents), made into Passage objects on
-    access: a million passages cost a few arrays, not a million objects and a copy of the text."""
-
-    def __init__(
-        self,
-        documents: Mapping[str, Document],
-        sources: list[str],
-        sections: list[str],
-        columns: Mapping[str, np.ndarray],
-        set_aside: int = 0,
-    ) -> None:
-        self._documents = documents
-        self.set_aside = set_aside  # boilerplate passages left out (see boilerplate)
-        self._sources = sources
-        self._sections = sections
-        self._columns = columns
-        self._length = len(columns["start"])
-
-    COLUMNS = ("source", "section", "start", "end", "lead_start", "lead_end", "id")
-    _NUMBERS = COLUMNS[:-1]  # the integer columns, in `_passage`'s order
-
-    @classmethod
-    def from_passages(
-        cls, documents: Mapping[str, Document], passages: Iterable[Passage]
-    ) -> PassageTable:
-        """The table of passages (read once, in one pass: a generator is welcome)."""
-        source_of: dict[str, int] = {}
-        section_of: dict[str, int] = {}
-        numbers = {name: array("q") for name in cls._NUMBERS}
-        ids: list[bytes] = []
-        for p in passages:
-            lead_start, lead_end = _lead_span(documents[p.source].text, p)
-            row = (
-                source_of.setdefault(p.source, len(source_of)),
-                section_of.setdefault(p.section, len(section_of)),
-                p.start,
-                p.end,
-                lead_start,
-                lead_end,
-            )
-            for column, value in zip(numbers.values(), row, strict=True):
-                column.append(value)
-            ids.append(p.id.encode())
-        columns = {name: np.frombuffer(values, dtype=np.int64) for name, values in numbers.items()}
-        columns["source"] = columns["source"].astype(np.int32)
-        columns["section"] = columns["section"].astype(np.int32)
-        columns["id"] = np.array(ids, dtype="S16")
-        return cls(documents, list(source_of), list(section_of), columns)
-
-    def select(self, rows: np.ndarray, set_aside: int = 0) -> PassageTable:
-        """The table of the passages at `rows` (in that order)."""
-        columns = {name: values[rows] for name, values in self._columns.items()}
-        return PassageTable(self._documents, self._sources, self._sections, columns, set_aside)
-
-    @property
-    def sources(self) -> list[str]:
-        return self._sources
-
-    @property
-    def sections(self) -> list[str]:
-        return self._sections
-
-    @property
-    def columns(self) -> Mapping[str, np.ndarray]:
-        return self._columns
-
-    def __len__(self) -> int:
-        return self._length
-
-    def __iter__(self) -> Iterator[Passage]:
-        c = self._columns
-        rows = zip(
-            c["id"].tolist(),
-            *(c[name].tolist() for name in self._NUMBERS),
-            strict=True,
-        )
-        for pid, *numbers in rows:
-            yield self._passage(pid, *numbers)
-
-    def _passage(
-        self,
-        pid: bytes,
-        source: int,
-        section: int,
-        start: int,
-        end: int,
-        lead_start: int,
-        lead_end: int,
-    ) -> Passage:
-        doc = self._documents[self._sources[source]]
-        text = doc.text
-        return Passage(
-            pid.decode(),
-            doc.source,
-            doc.title,
-            self._sections[section],
-            start,
-            end,
-            text[start:end],
-            text[lead_start:lead_end],
-            doc.page_at(start),
-        )
-
-    @overload
-    def __getitem__(self, index: int) -> Passage: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Passage]: ...
-
-    def __getitem__(self, index: int | slice) -> Passage | list[Passage]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._length))]
-        if not -self._length <= index < self._length:
-            raise IndexError(f"passage {index} out of range (0–{self._length - 1})")
-        c = self._columns
-        return self._passage(c["id"][index], *(c[name].item(index) for name in self._NUMBERS))
-
-    def save(self, folder: Path) -> dict[str, Any]:
-        """Write the columns as .npy arrays; the meta to keep (source and section names)."""
-        for name, column in self._columns.items():
-            np.save(folder / f"passage_{name}.npy", column)
-        return {"sources": self._sources, "sections": self._sections}
-
-    @classmethod
-    def load(
-        cls, folder: Path, meta: Mapping[str, Any], documents: Mapping[str, Document]
-    ) -> PassageTable:
-        """The table `save` wrote (memory-mapped), over the same documents."""
-        missing = set(meta["sources"]) - set(documents)
-        if missing:
-            raise ValueError(f"documents missing: {sorted(missing)[:3]}")
-        columns = {
-            name: np.load(folder / f"passage_{name}.npy", mmap_mode="r", allow_pickle=False)
-            for name in cls.COLUMNS
-        }
-        return cls(documents, list(meta["sources"]), list(meta["sections"]), columns)
-
-
-def _lead_span(text: str, passage: Passage) -> tuple[int, int]:
-    """Where the passage's lead-in sentence stands in the document ((0, 0) when none)."""
-    if not passage.lead:
-        return 0, 0
-    start = text.rfind(passage.lead, 0, passage.start)
-    return (start, start + len(passage.lead)) if start >= 0 else (0, 0)

@@ -2,12 +2,15 @@
 
 Only the standard library's html.parser is used. Invisible content (scripts, styles,
 <head>, templates …) is dropped; h1–h6 become "#" headings, list items "- " bullets, and
-block elements (p, div, br, …) paragraph breaks, table rows lines of one block, <pre>
-fenced code and a <dl> term over its indented description. A page with <main> is read
-from it alone; otherwise navigation, sidebars and footers (<nav>, <aside>, <footer>, role
-navigation …) are left out. Entities are decoded and whitespace is collapsed as a browser
-would (not inside <pre>). Passages index into this extracted text, never into the
-markup, so `text[start:end]` of a passage is exactly what a reader sees on the page.
+block elements (p, div, …) paragraph breaks, a <br> in a paragraph a line break (two: a
+paragraph break), table rows lines of one block, <pre> fenced code and a <dl> term over
+its indented description. A cell titling its table (pydoc's `section-title`) is a
+heading, nested by table depth; a block that is all link text (an index of modules, a
+row of links) is navigation and left out. A page with <main> is read from it alone;
+otherwise navigation, sidebars and footers (<nav>, <aside>, <footer>, role navigation …)
+are left out. Entities are decoded and whitespace is collapsed as a browser would (not
+inside <pre>). Passages index into this extracted text, never into the markup, so
+`text[start:end]` of a passage is exactly what a reader sees on the page.
 """
 
 from __future__ import annotations
@@ -39,9 +42,11 @@ _BREAKS = frozenset(
     }
 )
 _CELL_SEPARATOR = " | "
+_LINE_BREAK = "\u2028"  # a <br> in the buffer (a newline there is the markup's whitespace)
 _ITEM, _PARAGRAPH, _ROW, _CODE, _TERM, _DESCRIPTION = 0, -1, -2, -3, -4, -5  # and levels 1–6
 _CHROME = frozenset({"nav", "aside", "footer"})  # navigation, sidebars, footers
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+_LINK_SHARE = 0.9  # a block whose letters are this much link text is navigation
 _MAIN = re.compile(r"<main[\s>]|role=[\"']?main\b", re.I)
 
 
@@ -105,9 +110,11 @@ def _markdown(title: str, blocks: list[_Block]) -> str:
             separator = "\n" if previous in (_TERM, _DESCRIPTION) else "\n\n"
             parts.append(f"{separator}    {block.text}")
         elif block.kind == _PARAGRAPH:
-            # a paragraph that would read as a heading ("# not a heading") is escaped
-            text = f"\\{block.text}" if MD_HEADING.match(block.text) else block.text
-            parts.append(f"\n\n{text}")
+            # a line that would read as a heading ("# not a heading") is escaped
+            lines = (
+                f"\\{line}" if MD_HEADING.match(line) else line for line in block.text.split("\n")
+            )
+            parts.append(f"\n\n{chr(10).join(lines)}")
         else:
             parts.append(f"\n\n{_heading_line(block.kind, block.text)}")
         previous = block.kind
@@ -137,6 +144,10 @@ class _Extractor(HTMLParser):
         self._heading = 0  # level of the open heading, 0 if none
         self._lists: list[bool] = []  # per open list: is one of its items open?
         self._cells = 0  # cells seen in the current table row
+        self._tables = 0  # open <table> elements
+        self._title_cell = False  # in a cell that titles its table (pydoc's section titles)
+        self._links = 0  # open <a href> elements
+        self._link_letters = 0  # letters of the buffer inside links
 
     # -- tags -------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -176,14 +187,23 @@ class _Extractor(HTMLParser):
         elif tag in _LISTS:
             self._flush()
             self._lists.append(False)
+        elif tag in _CELLS and _title_class(attrs):
+            self._flush()
+            self._title_cell = True
+            classes = (dict(attrs).get("class") or "").split()
+            self._heading = 1 if "title" in classes else min(6, 1 + self._tables)
         elif tag in _CELLS:
             if self._cells and "".join(self._buffer).strip():
                 self._buffer.append(_CELL_SEPARATOR)
             self._cells += 1
+        elif tag == "a" and dict(attrs).get("href") is not None:
+            self._links += 1
         elif tag in _BREAKS:
-            self._break()
+            self._break(tag)
             if tag == "tr":
                 self._cells = 0
+            elif tag == "table":
+                self._tables += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in {"svg", "math"}:
@@ -209,9 +229,12 @@ class _Extractor(HTMLParser):
             self._flush()
             self._main_depth -= 1
             self._outside_main = self._main_depth <= 0  # what follows is chrome again
-        elif tag in _HEADINGS:
+        elif tag in _HEADINGS or (tag in _CELLS and self._title_cell):
             self._flush()
             self._heading = 0
+            self._title_cell = False
+        elif tag == "a" and self._links:
+            self._links -= 1
         elif tag == "li" and self._lists:
             self._flush()
             self._lists[-1] = False
@@ -219,7 +242,11 @@ class _Extractor(HTMLParser):
             self._flush()
             self._lists.pop()
         elif tag in _BREAKS:
-            self._break()
+            self._break(tag)
+            if tag in ("tr", "table"):
+                self._cells = 0  # what follows a row is in no cell of it
+            if tag == "table" and self._tables:
+                self._tables -= 1
 
     # -- text -------------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
@@ -227,6 +254,8 @@ class _Extractor(HTMLParser):
             self._title_parts.append(data)
         elif not self._invisible and not self._outside_main:
             self._buffer.append(data)
+            if self._links:
+                self._link_letters += sum(char.isalpha() for char in data)
 
     def close(self) -> None:
         super().close()
@@ -234,34 +263,67 @@ class _Extractor(HTMLParser):
             self.handle_endtag("title")
         self._flush()
 
-    def _break(self) -> None:
+    def _break(self, tag: str) -> None:
         if self._pre:
             self._buffer.append("\n")
         elif self._heading:
             self._buffer.append(" ")  # a heading is one line, whatever it contains
+        elif tag == "br" and self._in_paragraph():
+            self._buffer.append(_LINE_BREAK)  # a wrapped line of the paragraph goes on
         else:
             self._flush()
+
+    def _in_paragraph(self) -> bool:
+        return not (self._dl or self._cells or (self._lists and self._lists[-1]))
 
     def _flush(self) -> None:
         raw = "".join(self._buffer)
         text = " ".join(raw.split())
         self._buffer.clear()
+        links, self._link_letters = self._link_letters, 0
         if not text:
             return
+        if not self._heading and not self._pre and _all_links(text, links):
+            return  # an index or a row of links: navigation, not content
         if self._pre:
             code = "\n".join(line.rstrip() for line in raw.strip("\n").splitlines())
             self.blocks.append(_Block(_CODE, code))
+        elif self._heading:
+            self.blocks.append(_Block(self._heading, text))
         elif self._dl:
             self.blocks.append(_Block(_TERM if self._dl == "dt" else _DESCRIPTION, text))
         elif self._cells:
             self.blocks.append(_Block(_ROW, text))
-        elif self._heading:
-            self.blocks.append(_Block(self._heading, text))
         elif self._lists and self._lists[-1]:
             depth = sum(1 for open_item in self._lists if open_item) - 1
             self.blocks.append(_Block(_ITEM, text, max(depth, 0)))
         else:
-            self.blocks.append(_Block(_PARAGRAPH, text))
+            self.blocks.extend(_Block(_PARAGRAPH, lines) for lines in _line_groups(raw))
+
+
+def _line_groups(raw: str) -> list[str]:
+    """A paragraph's lines (as <br> broke them), whitespace collapsed in each; an empty
+    line (<br><br>) parts it in two."""
+    groups: list[list[str]] = [[]]
+    for line in raw.split(_LINE_BREAK):
+        words = " ".join(line.split())
+        if words:
+            groups[-1].append(words)
+        elif groups[-1]:
+            groups.append([])
+    return ["\n".join(group) for group in groups if group]
+
+
+def _title_class(attrs: list[tuple[str, str | None]]) -> bool:
+    """Is the cell a table's title ("title", "section-title": pydoc's module pages)?"""
+    classes = (dict(attrs).get("class") or "").split()
+    return "title" in classes or "section-title" in classes
+
+
+def _all_links(text: str, link_letters: int) -> bool:
+    """Is (nearly) all of a block's text the text of links?"""
+    letters = sum(char.isalpha() for char in text)
+    return link_letters > 0 and link_letters >= _LINK_SHARE * letters
 
 
 def _chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:

@@ -6,42 +6,44 @@ upper-case line (a man page's NAME, SYNOPSIS, OPTIONS) and a line underlined wit
 `===`/`---` (reStructuredText). A term line followed by deeper-indented text (a pydoc
 signature, a man-page option, a glossary term) or an option line with its description
 after two spaces (`-l, --lines  print the newline counts`) is one entry, its wrapped and
-indented description included. Markdown files use their `#` and setext headings; table
-rows are items. Layout is never text: blank lines, rulers, pydoc's `|` gutter lines and
-man-page header lines; a fenced code block stays with the paragraph that introduces it.
+indented description included; so is a line opening with an option (`-s/--setup S: …`).
+A lower-case group line over options (argparse's `options:`) is a sub-heading. Markdown
+files use their `#` and setext headings; table rows are items. Layout is never text:
+blank lines, rulers, pydoc's `|` gutter lines and man-page header lines; a fenced code
+block, or an interactive `>>>` example, stays with the paragraph that introduces it.
 The title line (see titles) is never a block.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
-from qa_bot.documents.titles import MAN_HEADER, MD_HEADING, SETEXT, clean, title_line
+from qa_bot.documents.layout import (
+    BULLET,
+    CLOSES,
+    FENCE,
+    GROUP,
+    OPTION,
+    TABLE_ROW,
+    UNDERLINE,
+    Line,
+    ends_sentence,
+    heading_name,
+    is_layout,
+    is_layout_line,
+    last_with_text,
+    lines,
+    man_header,
+    option_start,
+    title_case,
+    upper_case,
+)
+from qa_bot.documents.titles import MD_HEADING, SETEXT, title_line
 
 __all__ = ["MD_HEADING", "SECTION_SEPARATOR", "Block", "Heading", "headings", "parse"]
 
 SECTION_SEPARATOR = " › "
-
-# "- ", "* ", "• ", "1. ", "a)" or any other symbol (such as an emoji) before a space
-_BULLET = re.compile(
-    r"^[ \t]*(?:[-*+•–—▪◦]|\d{1,3}[.)]|[^\w\s\"'(\[|`][\ufe0e\ufe0f\u200d]*)[ \t]+(?=\S)"
-)
-_SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into of on or per the to vs vs. via with".split()
-)
-_MAX_HEADING_WORDS = 10
-_MAX_CAPS_WORDS = 6
-_GUTTER = re.compile(r"[ \t]*\|(?=[ \t]|$)[ \t]*")  # pydoc's class layout: "     |  text"
-_LAYOUT = re.compile(r"^[\s\-=_~*+#.:|`'\"^<>]*$")  # rulers and gutters: no word at all
-_UNDERLINE = re.compile(r"^([=\-~^\"'*+#`:.])\1{2,}[ \t]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)")
-_OPTION = re.compile(r"^([-+][\w?#-][^\s]*(?:,? [-+]?[\w<>\[\]=.,-]+)*?|\S{1,30}?)[ \t]{2,}\S")
-_CLOSES = re.compile(r"[.!?…]$")  # a line ending a sentence is no term
-_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,6 @@ class Heading:
     name: str
     start: int  # offsets of the heading's line
     end: int
-
-
-class _Line(NamedTuple):
-    start: int  # where the line's content starts (after indentation and any gutter)
-    end: int
-    text: str  # the content
-    indent: int  # columns before the content
 
 
 def parse_blocks(text: str, *, markdown: bool = False) -> list[Block]:
@@ -102,12 +97,13 @@ class _Parser:
     def __init__(self, text: str, markdown: bool) -> None:
         self.text = text
         self.markdown = markdown
-        self.lines = list(_lines(text, title_line(text, markdown=markdown).body_start, markdown))
-        self.last = _last_with_text(self.lines)
+        self.lines = list(lines(text, title_line(text, markdown=markdown).body_start, markdown))
+        self.last = last_with_text(self.lines)
+        self.next_text = _next_text(self.lines)
         self.blocks: list[Block] = []
         self.found: list[Heading] = []
         self.stack: list[tuple[int, str]] = []
-        self.pending: list[_Line] = []
+        self.pending: list[Line] = []
         self.kind = "paragraph"
         self.entry = -1  # the indent of the open entry's term, -1 when none is open
         self.levels: list[str] = []  # underline characters in order of first use (reST)
@@ -122,13 +118,15 @@ class _Parser:
     def _line(self, index: int) -> int:
         line = self.lines[index]
         following = self.lines[index + 1] if index + 1 < len(self.lines) else None
-        if _FENCE.match(line.text):
+        if FENCE.match(line.text):
             return self._fence(index)
         if self.entry >= 0 and self._entry_goes_on(index):
-            if line.text and not _is_layout(line.text):
+            if line.text and not is_layout(line.text):
                 self.pending.append(line)
             return index + 1  # the entry's description goes on, blank lines and all
-        if not line.text or _is_layout(line.text) or (not self.markdown and _man(line)):
+        if line.text.startswith(">>>"):  # a Python prompt, never a nested blockquote
+            return self._doctest(index)
+        if not line.text or is_layout(line.text) or (not self.markdown and man_header(line)):
             self._flush()
             return index + 1
         level = self._underlined(line, following)
@@ -143,26 +141,27 @@ class _Parser:
         return index + 1
 
     def _entry_goes_on(self, index: int) -> bool:
-        """Is this line, or the next one with text, indented deeper than the entry's term?"""
-        for line in self.lines[index : index + 50]:
-            if line.text and not _is_layout(line.text):
-                return line.indent > self.entry
-        return False
+        """Is this line, or the next one with text (within 50 lines), indented deeper than
+        the entry's term?"""
+        found = self.next_text[index]
+        return (
+            found - index < 50 and found < len(self.lines) and self.lines[found].indent > self.entry
+        )
 
-    def _body(self, line: _Line, following: _Line | None) -> None:
-        bullet = _BULLET.match(line.text)
+    def _body(self, line: Line, following: Line | None) -> None:
+        bullet = BULLET.match(line.text)
         deeper = (
             following is not None
-            and not _is_layout_line(following)
+            and not is_layout_line(following)
             and following.indent > line.indent
             and not bullet
-            and not _CLOSES.search(line.text)
+            and not CLOSES.search(line.text)
         )
-        if _TABLE_ROW.match(line.text):
+        if TABLE_ROW.match(line.text):
             self._flush()
             self._start("item", line)
             self._flush()
-        elif (_OPTION.match(line.text) and not self.markdown) or (deeper):
+        elif (not self.markdown and (OPTION.match(line.text) or option_start(line))) or deeper:
             self._flush()
             self._start("item", line)
             self.entry = line.indent
@@ -170,7 +169,7 @@ class _Parser:
             self._flush()
             marker = bullet.end()
             self._start("item", line._replace(start=line.start + marker, text=line.text[marker:]))
-        elif self.pending and not _ends_sentence(self.pending[-1].text):
+        elif self.pending and not ends_sentence(self.pending[-1].text):
             self.pending.append(line)  # a wrapped line continues the block
         else:
             self._flush()
@@ -178,13 +177,25 @@ class _Parser:
 
     def _fence(self, index: int) -> int:
         """A fenced code block: part of the block before it in the same section."""
-        opening = _FENCE.match(self.lines[index].text)
+        opening = FENCE.match(self.lines[index].text)
         marker = opening.group(1) if opening else "```"
         end = index + 1
         while end < len(self.lines) and not self.lines[end].text.startswith(marker[:3]):
             end += 1
         last = self.lines[min(end, len(self.lines) - 1)]
-        code = _Line(self.lines[index].start, last.end, "", 0)
+        self._code(Line(self.lines[index].start, last.end, "", 0))
+        return end + 1
+
+    def _doctest(self, index: int) -> int:
+        """An interactive example (`>>> …` and its output, up to a blank line): code, part
+        of the block before it in the same section."""
+        end = index
+        while end < len(self.lines) and self.lines[end].text:
+            end += 1
+        self._code(Line(self.lines[index].start, self.lines[end - 1].end, "", 0))
+        return end
+
+    def _code(self, code: Line) -> None:
         path = self._path()
         if self.pending:
             self.pending.append(code)
@@ -194,18 +205,17 @@ class _Parser:
         else:
             self._start("paragraph", code)
             self._flush()
-        return end + 1
 
-    def _underlined(self, line: _Line, following: _Line | None) -> int:
+    def _underlined(self, line: Line, following: Line | None) -> int:
         """The level of a heading underlined with a row of one character, else 0."""
-        if following is None or line.indent > 3 or _BULLET.match(line.text):
+        if following is None or line.indent > 3 or BULLET.match(line.text):
             return 0
         if self.markdown:
             match = SETEXT.match(following.text) if following.indent < 4 else None
             if not match or self.pending:
                 return 0
             return 1 if match.group(1)[0] == "=" else 2
-        underline = _UNDERLINE.match(following.text)
+        underline = UNDERLINE.match(following.text)
         if not underline or len(following.text.rstrip()) < len(line.text.rstrip()) * 0.7:
             return 0
         char = underline.group(1)
@@ -213,37 +223,48 @@ class _Parser:
             self.levels.append(char)
         return self.levels.index(char) + 1
 
-    def _heading_level(self, line: _Line, index: int) -> int:
+    def _heading_level(self, line: Line, index: int) -> int:
         stripped = line.text.strip()
         if self.markdown:
             match = MD_HEADING.match(stripped) if line.indent < 4 else None
             return len(match.group(1)) if match else 0
-        if index >= self.last or _BULLET.match(stripped):
+        if index >= self.last or BULLET.match(stripped):
             return 0
         if stripped.startswith("class ") and self._gutter_follows(index):
             return 2  # a pydoc class: its methods are the entries below
         if line.indent:
             return 0
-        if _upper_case(stripped):
+        if upper_case(stripped):
             return 1
-        if stripped.endswith(":") and _title_case(stripped[:-1]):
+        if stripped.endswith(":") and (title_case(stripped[:-1]) or self._group(index)):
             return 2
-        if stripped[-1] not in ".!?;:,…" and _title_case(stripped):
+        if stripped[-1] not in ".!?;:,…" and title_case(stripped):
             return 1
         return 0
+
+    def _group(self, index: int) -> bool:
+        """Is this line a group of options ("options:" over "  -h, --help  show …")?"""
+        if not GROUP.match(self.lines[index].text):
+            return False
+        following = next((line for line in self.lines[index + 1 :] if line.text), None)
+        return (
+            following is not None
+            and following.indent > 0
+            and bool(OPTION.match(following.text) or option_start(following))
+        )
 
     def _gutter_follows(self, index: int) -> bool:
         following = self.text[self.lines[index].end : self.lines[index].end + 20]
         return bool(re.match(r"\r?\n[ \t]*\|", following))
 
-    def _heading(self, level: int, line: _Line) -> None:
+    def _heading(self, level: int, line: Line) -> None:
         self._flush()
-        name = _heading_name(line.text.strip(), self.markdown)
+        name = heading_name(line.text.strip(), self.markdown)
         self.found.append(Heading(level, name, line.start, line.end))
         self.stack = [(lvl, n) for lvl, n in self.stack if lvl < level]
         self.stack.append((level, name))
 
-    def _start(self, kind: str, line: _Line) -> None:
+    def _start(self, kind: str, line: Line) -> None:
         self.kind = kind
         self.pending.append(line)
 
@@ -258,71 +279,11 @@ class _Parser:
             self.pending.clear()
 
 
-def _lines(text: str, start: int, markdown: bool) -> Iterator[_Line]:
-    offset = start
-    for raw in text[start:].splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
-        gutter = None if markdown else _GUTTER.match(body)
-        lead = gutter.end() if gutter else len(body) - len(body.lstrip())
-        content = body[lead:].rstrip()
-        indent = len(body[:lead].replace("|", " ").expandtabs(8))
-        yield _Line(offset + lead, offset + lead + len(content), content, indent)
-        offset += len(raw)
-
-
-def _is_layout(content: str) -> bool:
-    return bool(_LAYOUT.match(content)) and not _FENCE.match(content)
-
-
-def _is_layout_line(line: _Line | None) -> bool:
-    return line is None or not line.text or _is_layout(line.text)
-
-
-def _man(line: _Line) -> bool:
-    """A man page's running header or footer line ("LS(1)   User Commands   LS(1)")."""
-    return bool(MAN_HEADER.search(line.text))
-
-
-def _heading_name(stripped: str, markdown: bool) -> str:
-    if markdown:
-        match = MD_HEADING.match(stripped)
-        return clean(match.group(2)) if match else clean(stripped)
-    return clean(stripped.rstrip(":"))
-
-
-def _upper_case(line: str) -> bool:
-    """A short upper-case line such as a man page's "EXIT STATUS"."""
-    letters = [char for char in line if char.isalpha()]
-    return (
-        len(letters) >= 3
-        and len(line.split()) <= _MAX_CAPS_WORDS
-        and all(_is_upper(char) for char in letters)
-        and line[-1] not in ".!?;,…"
-    )
-
-
-def _title_case(line: str) -> bool:
-    """Short, starts upper-case, and its longer words are capitalised (small words aside)."""
-    words = line.split()
-    if not words or len(words) > _MAX_HEADING_WORDS or "," in line:
-        return False
-    if not _is_upper(words[0][0]):
-        return False
-    content = [w for w in words if w.lower() not in _SMALL_WORDS and w[0].isalpha()]
-    return all(_is_upper(w[0]) for w in content)
-
-
-def _is_upper(char: str) -> bool:
-    return unicodedata.category(char) == "Lu" or char.isdigit()
-
-
-def _last_with_text(lines: list[_Line]) -> int:
-    """The index of the last line that is not blank (-1 for none)."""
+def _next_text(lines: list[Line]) -> list[int]:
+    """For each line, the index of the first line from it on with text that is not layout
+    (len(lines) when none: past the end)."""
+    found = [len(lines)] * (len(lines) + 1)
     for index in range(len(lines) - 1, -1, -1):
-        if lines[index].text and not _is_layout(lines[index].text):
-            return index
-    return -1
-
-
-def _ends_sentence(text: str) -> bool:
-    return bool(re.search(r"[.!?:;…\"”’)\]]\s*$", text)) or bool(_BULLET.match(text))
+        text = lines[index].text
+        found[index] = index if text and not is_layout(text) else found[index + 1]
+    return found

@@ -5,8 +5,10 @@ Markdown: front matter (`---` … `---`) is skipped and its `title:` wins; a fir
 heading or setext heading (`Title` over `=====`) is the title line. Any text: the first
 non-blank line is a title only when it looks like one: short, no closing sentence
 punctuation, not indented, not a man-page header (`LS(1)  User Commands  LS(1)`), and
-followed by a blank line or by a line that does not continue it. Otherwise the body
-starts at the top and the title comes from the man page's NAME line or the file name.
+followed by a blank line or by a line that does not continue it; a shell command line
+(`$ python3 -m gzip --help`) over its output never is. Otherwise the body starts at the
+top. A NAME section (man pages, pydoc: "shutil - Utility functions for copying…") names
+the document better than a generic first line; the file name is the last resort.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from dataclasses import dataclass
 
 MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")  # "## C# ##" → C#
 # a man page's running header or footer: "LS(1)   User Commands   LS(1)", "GNU 9.1   LS(1)"
-MAN_HEADER = re.compile(r"^\s*[\w.:-]+\(\w+\)(?:[ \t]{2,}|\t|\s*$)|[ \t]{2,}[\w.:-]+\(\w+\)\s*$")
+# (a section starts with a digit: "disk_usage(path)" is a pydoc signature, not a header)
+MAN_HEADER = re.compile(
+    r"^\s*[\w.:-]+\(\d\w*\)(?:[ \t]{2,}|\t|\s*$)|[ \t]{2,}[\w.:-]+\(\d\w*\)\s*$"
+)
 SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 MAX_TITLE_WORDS = 14
 MAX_TITLE_CHARS = 100
@@ -61,7 +66,8 @@ def title_line(text: str, *, markdown: bool = False) -> TitleLine:
         if following and body.strip() and SETEXT.match(following[2].strip()):
             return TitleLine(title or clean(body), _after(text, following[1]))
     if _looks_like_title(body, following[2] if following else None):
-        return TitleLine(title or clean(body), _after(text, line_end))
+        # pydoc's "Python Library Documentation: module shutil" over its NAME line
+        return TitleLine(title or man_name(text) or clean(body), _after(text, line_end))
     return TitleLine(title or man_name(text), start)
 
 
@@ -75,6 +81,8 @@ def _looks_like_title(line: str, following: str | None) -> bool:
     stripped = line.strip()
     if following is None or MAN_HEADER.search(line):
         return False  # a one-line file is all body
+    if stripped.startswith("$ "):
+        return False  # a shell command ("$ python3 -m gzip --help") over its output
     if "\t" in stripped or "   " in stripped:
         return False  # a layout line (columns), not a title
     if len(stripped) > MAX_TITLE_CHARS or len(stripped.split()) > MAX_TITLE_WORDS:

@@ -13,9 +13,11 @@ import numpy as np
 from scipy import sparse
 
 from qa_bot.documents.boilerplate import corpus_passages
-from qa_bot.documents.chunking import Passage, PassageTable
+from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document, Progress
+from qa_bot.documents.progress import STEPS, staged
 from qa_bot.documents.sentences import sentence_spans
+from qa_bot.documents.table import PassageTable
 from qa_bot.indexing.analysis import count_corpus, indexed_text
 from qa_bot.indexing.mentions import Mentions
 from qa_bot.retrieval.labels import label_key
@@ -26,6 +28,11 @@ from qa_bot.text.analyzer import Analyzer
 from qa_bot.text.spelling import Speller
 
 SENTENCE_CACHE = 100_000
+# one progress bar over the phases (see documents.progress): cutting the documents into
+# passages (and finding boilerplate) takes about a third of the time, counting the rest.
+# count_corpus tells its progress as batches are gathered, ahead of their counting, so its
+# share ends at 60 %: the bar waits there, not at 99 %, until the counts are done
+CHUNKED, COUNTED = 350, 600
 
 __all__ = ["CorpusIndex", "Counted", "indexed_text"]
 
@@ -60,12 +67,13 @@ class CorpusIndex:
 
     @classmethod
     def count(cls, documents: Mapping[str, Document], progress: Progress | None = None) -> Counted:
-        """Index the documents; `progress(done, total)` is told about every 1,000 passages."""
+        """Index the documents; `progress(done, total)` is told as documents are cut into
+        passages and as passages are counted (one scale over both phases)."""
         docs = list(documents.values())
-        passages = corpus_passages(documents)
+        passages = corpus_passages(documents, staged(progress, 0, CHUNKED))
         analyzer = Analyzer(mine_aliases(doc.text for doc in docs))
         with_title = titles_indexed(documents)
-        found = count_corpus(passages, analyzer, with_title, progress)
+        found = count_corpus(passages, analyzer, with_title, staged(progress, CHUNKED, COUNTED))
         key_of = {label: label_key(analyzer(label)) for label in set(found.labels)}
         keys = np.array([key_of[label] for label in found.labels], dtype=np.int64)
         postings = sparse.csc_matrix(found.counts, dtype=np.float32)
@@ -80,6 +88,8 @@ class CorpusIndex:
             keys,
             with_title,
         )
+        if progress is not None:
+            progress(STEPS, STEPS)
         return Counted(index, postings, found.vocabulary, found.mentions)
 
     @cached_property

@@ -78,3 +78,33 @@ def test_threshold_is_three_files_or_five_percent(files, spread, repeated):
     keys = np.array([7] * spread + [8], dtype=np.int64)
     sources = np.array([*range(spread), 0], dtype=np.int32)
     assert list(boilerplate(keys, sources, files)) == [repeated] * spread + [False]
+
+
+def test_a_passage_repeated_in_its_own_document_is_kept_once():
+    from qa_bot.documents.boilerplate import corpus_passages
+    from qa_bot.documents.loading import parse_document
+
+    method = (
+        "     |  absolute(self)\n"
+        "     |      Return an absolute version of this path by prepending the current\n"
+        "     |      working directory.\n"
+        "     |  \n"
+    )
+    text = (
+        "Python Library Documentation: module pathlib\n\n"
+        "CLASSES\n"
+        f"    class Path(PurePath)\n     |  A path of the file system.\n     |  \n{method}"
+        "    \n"
+        f"    class PosixPath(Path)\n     |  A path on POSIX systems.\n     |  \n{method}"
+    )
+    other = "NAME\n    os - OS routines.\n\nFUNCTIONS\n    getcwd()\n        Return a string.\n"
+    documents = {
+        "pathlib.txt": parse_document(text.encode(), "pathlib.txt"),
+        "os.txt": parse_document(other.encode(), "os.txt"),
+    }
+    table = corpus_passages(documents)
+    copies = [p for p in table if "Return an absolute version" in p.text]
+    assert len(copies) == 1
+    assert copies[0].section == "CLASSES › class Path(PurePath)"
+    assert table.set_aside == 1
+    assert any("A path on POSIX systems." in p.text for p in table)

@@ -47,7 +47,9 @@ def test_pydoc_signature_and_description_are_one_passage_labelled_by_the_name():
 
 def test_pydoc_class_layout_gives_class_sections_and_method_entries():
     document, passages = passages_of("shutil.pydoc.txt")
-    assert document.title == "Python Library Documentation: module shutil"
+    assert document.title == (
+        "shutil - Utility functions for copying and archiving files and directory trees."
+    )
     init = containing(passages, "Initialize self.")
     assert init.section == "CLASSES › class Error(builtins.OSError)"
     assert init.label == "__init__"

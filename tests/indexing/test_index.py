@@ -142,10 +142,16 @@ def test_build_reports_indexing_progress(tmp_path):
 
     lines = "\n".join(f"- Item {i}: tea number {i} is green." for i in range(PROGRESS_EVERY + 5))
     (tmp_path / "big.txt").write_text(f"Big list\n\n{lines}\n")
+    from qa_bot.documents.progress import STEPS
+    from qa_bot.indexing.corpus_index import CHUNKED, COUNTED
+
     calls = []
     index = build_index(load_path(tmp_path), lambda done, total: calls.append((done, total)))
     total = len(index.passages)
-    assert calls == [(PROGRESS_EVERY, total), (total, total)]
+    # one scale over the phases: the document cut (0…CHUNKED), the passages counted
+    # (CHUNKED…COUNTED, every PROGRESS_EVERY passages), then done
+    counted = CHUNKED + (COUNTED - CHUNKED) * PROGRESS_EVERY // total
+    assert calls == [(CHUNKED, STEPS), (counted, STEPS), (COUNTED, STEPS), (STEPS, STEPS)]
 
 
 @pytest.mark.parametrize("size", [1, 3, 7, 1000])
