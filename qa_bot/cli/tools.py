@@ -42,8 +42,10 @@ def chat(
 ) -> None:
     """Start the chat web page (default: on the bundled article) and print its address."""
     from qa_bot.paths import feedback_path
+    from qa_bot.retrieval.kernel import wait_until_fast
 
     bot = load_bot(corpus, retriever, k, no_cache)
+    wait_until_fast(len(bot.passages))  # the compiled kernels, loading since the index did
     path = feedback or feedback_path()
     click.echo(f"Loaded {len(bot.documents)} document(s), {len(bot.passages)} passages.")
     click.echo(f"Votes go to {path}")

@@ -42,6 +42,13 @@ def uses_compiled(n_docs: int) -> bool:
     return n_docs >= COMPILED_FROM and not jit.disabled()
 
 
+def wait_until_fast(n_docs: int) -> None:
+    """Return once a corpus of n_docs passages is searched at full speed (its compiled
+    kernels loaded, when it uses them): what a server waits for before it says it is up."""
+    if uses_compiled(n_docs):
+        jit.kernels(wait=True)
+
+
 def top_k_numpy(
     indptr: np.ndarray,
     indices: np.ndarray,
