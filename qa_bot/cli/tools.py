@@ -185,6 +185,22 @@ def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int,
     show_default=True,
     help="Also run rank-bm25 and bm25s on the same tokens, when installed.",
 )
+@click.option(
+    "--real",
+    default="article-10k",
+    show_default=True,
+    help="Real-text workloads, measured first: docs, article-10k, article-100k (or none).",
+)
+@click.option(
+    "--docs-folder",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder `python corpus/docs-folder/build.py --out DIR` built (adds docs).",
+)
+@click.option(
+    "--docs-questions",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Its hand-written questions (corpus/docs-folder/questions.jsonl).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Generated corpora's seed.")
 def bench(
     corpus: Path | None,
@@ -194,15 +210,37 @@ def bench(
     plot_path: Path | None,
     timeout: float,
     baselines: bool,
+    real: str,
+    docs_folder: Path | None,
+    docs_questions: Path | None,
     seed: int,
 ) -> None:
-    """Speed and memory on generated corpora (or --corpus) against rank-bm25 and bm25s.
+    """Speed and memory on real text, generated corpora (or --corpus) against bm25s,
+    tantivy and rank-bm25.
 
-    Every corpus runs in its own process, one thread: build time, index size, load time,
-    peak memory, search p50/p99, batch throughput and ask() p50, with the targets.
+    Real text: each engine in its own process, the same questions sent to each in turn
+    (build, peak memory, search p50/p95, ask() p50, first query after start, cold
+    `qa-bot ask`). Generated corpora: each in its own process, one thread, with the targets.
     """
-    from qa_bot.bench.runner import BenchOptions, run_bench
+    from qa_bot.bench.runner import BenchOptions, parse_real, run_bench
 
-    options = BenchOptions(sizes, corpus, queries, seed, timeout, baselines)
+    try:
+        workloads = parse_real(real, docs_folder)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--real") from None
+    if docs_questions is None and docs_folder is not None:
+        shipped = Path("corpus/docs-folder/questions.jsonl")
+        docs_questions = shipped if shipped.is_file() else None
+    options = BenchOptions(
+        sizes,
+        corpus,
+        queries,
+        seed,
+        timeout,
+        baselines,
+        real=workloads,
+        docs_folder=docs_folder,
+        docs_questions=docs_questions,
+    )
     with friendly_errors():
         run_bench(options, click.echo, json_path, plot_path)
