@@ -140,8 +140,11 @@ def interleaved(
     workload: Workload, work: Path, env: dict[str, str], log: IO[bytes], engines: tuple[str, ...]
 ) -> dict[str, Any]:
     terms = [json.loads(line) for line in (work / "terms.jsonl").read_text().splitlines()]
-    workers = [Worker(engine, work, env, log) for engine in engines]
-    found: dict[str, Any] = {w.engine: {"start": w.read()} for w in workers}
+    workers: list[Worker] = []
+    found: dict[str, Any] = {}
+    for engine in engines:  # one at a time: each builds with the machine to itself
+        workers.append(Worker(engine, work, env, log))
+        found[engine] = {"start": workers[-1].read()}
     if "qa_bot" in found:
         qa_bot = next(w for w in workers if w.engine == "qa_bot")
         found["qa_bot"]["first_ms"] = qa_bot.ask({"first": workload.questions[0]})["first"]
