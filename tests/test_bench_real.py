@@ -26,12 +26,14 @@ def test_generated_questions_are_5_to_40_words_of_the_text(seed: int) -> None:
     assert questions == realtext.generate_questions(paragraphs, 60, seed)  # deterministic
     lengths = [len(q.split()) for q in questions]
     low, high = realtext.QUESTION_WORDS
-    assert low <= min(lengths) and max(lengths) <= high
+    assert low <= min(lengths)
+    assert max(lengths) <= high
     assert max(lengths) > 20  # long questions too
     words = set(re.findall(r"[a-z]+", text.lower()))
     framing = set(re.findall(r"[a-z]+", " ".join(realtext.FRAMES).lower()))
     for question in questions:
-        assert question[0].isupper() and question[-1] in "?."
+        assert question[0].isupper()
+        assert question[-1] in "?."
         assert set(re.findall(r"[a-z]+", question.lower())) - framing <= words
 
 
@@ -45,7 +47,8 @@ def test_article_workload_has_about_that_many_distinct_passages(tmp_path: Path) 
     assert len(documents) == round(500 / realtext.ARTICLE_PASSAGES)
     texts = [d.text for d in documents.values()]
     assert len(set(texts)) == len(texts)  # every copy perturbed differently
-    assert len(workload.questions) == 30 and workload.shipped == 15
+    assert len(workload.questions) == 30
+    assert workload.shipped == 15
 
 
 def test_docs_workload_needs_the_built_folder(tmp_path: Path) -> None:
@@ -86,8 +89,10 @@ def test_engines_answer_the_same_questions_in_their_own_processes(tmp_path: Path
         assert result[engine]["peak_rss_mb"] > 0
     assert result["qa_bot"]["ask_ms"]["n"] == 6
     assert result["qa_bot"]["first_ms"] > 0
+    assert result["qa_bot"]["first_ready_ms"] > 0
     table = format_real_table([result])
-    assert "article-200" in table and "tantivy" in table
+    assert "article-200" in table
+    assert "tantivy" in table
 
 
 def fake(label: str, ours: float, theirs: float) -> dict[str, object]:
@@ -98,7 +103,12 @@ def fake(label: str, ours: float, theirs: float) -> dict[str, object]:
         "label": label,
         "passages": 1000,
         "qa_bot_build": {"read_s": 0.5, "build_s": 1.5, "rss_mb": 300.0},
-        "qa_bot": {"search_ms": p(ours), "ask_ms": p(3 * ours), "first_ms": 3 * ours},
+        "qa_bot": {
+            "search_ms": p(ours),
+            "ask_ms": p(3 * ours),
+            "first_ms": 3 * ours,
+            "first_ready_ms": 1.5 * ours,
+        },
         "bm25s": {"start": {"build_s": 2.0}, "peak_rss_mb": 250.0, "search_ms": p(theirs)},
         "tantivy": {"search_ms": p(theirs)},
         "cold_ask": {"python_s": 0.05, "ask_s": 0.5, "beyond_s": 0.45},
@@ -112,7 +122,8 @@ def test_real_targets_are_ratios_per_workload() -> None:
     assert checks["peak / bm25s peak"]["measured"] == pytest.approx(1.2)
     assert checks["search p50 / bm25s p50"]["ok"] is True
     assert checks["ask p50 / tantivy search p50"]["measured"] == pytest.approx(1.5)
-    assert checks["first query / warm p50"]["ok"] is False  # 3× the warm p50
+    assert checks["first query right after load / warm p50"]["ok"] is False  # 3× warm
+    assert checks["first query when ready / warm p50"]["ok"] is True  # 1.5× warm
     assert checks["cold qa-bot ask beyond python -c pass"]["ok"] is True
     slow = {c["name"]: c["ok"] for c in real_targets([fake("b", ours=4.0, theirs=2.0)])}
     assert slow["search p50 / bm25s p50"] is False

@@ -4,7 +4,8 @@
 the files in WORKDIR, says {"ready": …, "build_s": …, "rss_mb": …}, then answers one line per
 request: {"q": question, "terms": qa_bot's query terms} → {"search_ms": …} (qa_bot also
 "ask_ms"), {"first": question} → the first query's latency right after start, {"wait": true}
-→ seconds until the compiled kernels are loaded, {"end": true} → peak memory, and exits.
+→ seconds until the compiled kernels are loaded, {"first_ready": question} → the first query's
+latency once they are (when `qa-bot chat` prints its address), {"end": true} → peak memory.
 Times are taken inside the process, so the pipe costs nothing. Engines:
 
 - qa_bot_build: builds QABot over WORKDIR/corpus, saves the index, and writes the passages'
@@ -104,7 +105,7 @@ def start_qa_bot(work: Path) -> tuple[dict[str, Any], Search, dict[str, Callable
         wait_until_fast(len(bot.passages))
         return time.perf_counter() - began
 
-    return info, search, {"first": first, "wait": wait}
+    return info, search, {"first": first, "wait": wait, "first_ready": first}
 
 
 def start_bm25s(work: Path) -> tuple[dict[str, Any], Search]:

@@ -149,6 +149,8 @@ def interleaved(
         qa_bot = next(w for w in workers if w.engine == "qa_bot")
         found["qa_bot"]["first_ms"] = qa_bot.ask({"first": workload.questions[0]})["first"]
         found["qa_bot"]["kernels_wait_s"] = qa_bot.ask({"wait": True})["wait"]
+        second = workload.questions[min(1, len(workload.questions) - 1)]
+        found["qa_bot"]["first_ready_ms"] = qa_bot.ask({"first_ready": second})["first_ready"]
     times: dict[str, dict[str, list[float]]] = {w.engine: {} for w in workers}
     every = max(1, round(len(terms) * _passages(work) / RANK_BM25_BUDGET))
     for i, (question, query) in enumerate(zip(workload.questions, terms, strict=True)):

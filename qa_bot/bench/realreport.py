@@ -58,7 +58,10 @@ RATIOS: dict[str, Callable[[Result], float | None]] = {
     "ask p50 / tantivy search p50": lambda r: ratio(
         get(r, "qa_bot.ask_ms.p50"), get(r, "tantivy.search_ms.p50")
     ),
-    "first query / warm p50": lambda r: ratio(
+    "first query when ready / warm p50": lambda r: ratio(
+        get(r, "qa_bot.first_ready_ms"), get(r, "qa_bot.search_ms.p50")
+    ),
+    "first query right after load / warm p50": lambda r: ratio(
         get(r, "qa_bot.first_ms"), get(r, "qa_bot.search_ms.p50")
     ),
 }
@@ -68,7 +71,8 @@ LIMITS = {  # issue 12's targets: each ratio at most this
     "search p50 / bm25s p50": 1.0,
     "search p50 / tantivy p50": 1.5,
     "ask p50 / tantivy search p50": 2.0,
-    "first query / warm p50": 2.0,
+    "first query when ready / warm p50": 2.0,
+    "first query right after load / warm p50": 2.0,
 }
 COLD_LIMIT_S = 0.6
 

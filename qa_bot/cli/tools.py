@@ -124,9 +124,11 @@ def index(path: Path, out: Path | None) -> None:
     import time
 
     from qa_bot.bot import IndexStatus
+    from qa_bot.retrieval.kernel import wait_until_fast
 
     started = time.perf_counter()
     bot = load_bot(path, DEFAULT_RETRIEVER, DEFAULT_K, no_cache=out is not None)
+    wait_until_fast(len(bot.passages))  # compiled (or loaded) at index time, kept on disk
     status = bot.index_status
     if out is not None:
         with friendly_errors():
@@ -187,9 +189,9 @@ def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int,
 )
 @click.option(
     "--real",
-    default="article-10k",
-    show_default=True,
-    help="Real-text workloads, measured first: docs, article-10k, article-100k (or none).",
+    default=None,
+    help="Real-text workloads, measured first: docs, article-10k, article-100k, or none "
+    "(default: article-10k; none with --corpus).",
 )
 @click.option(
     "--docs-folder",
@@ -210,7 +212,7 @@ def bench(
     plot_path: Path | None,
     timeout: float,
     baselines: bool,
-    real: str,
+    real: str | None,
     docs_folder: Path | None,
     docs_questions: Path | None,
     seed: int,
@@ -225,7 +227,8 @@ def bench(
     from qa_bot.bench.runner import BenchOptions, parse_real, run_bench
 
     try:
-        workloads = parse_real(real, docs_folder)
+        default = "none" if corpus is not None else "article-10k"
+        workloads = parse_real(default if real is None else real, docs_folder)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--real") from None
     if docs_questions is None and docs_folder is not None:

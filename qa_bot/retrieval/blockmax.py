@@ -35,6 +35,7 @@ import numpy as np
 RANGE_SHIFT = 12  # ranges of 2**12 = 4,096 passages: a 32 KB accumulator
 LONG = 4_096  # postings: a longer column's range bounds are precomputed, a shorter one's not
 SLACK = 1.0 + 1e-9  # relative inflation of bounds: far above float64 rounding
+DENSE = 4  # top_k_terms scans its whole buffer once postings exceed passages / DENSE
 
 
 class Bounds(NamedTuple):
@@ -237,14 +238,15 @@ def top_k_terms(
     total = 0
     for c in columns:
         total += indptr[c + 1] - indptr[c]
-    touched = np.empty(total, dtype=np.int64)
+    dense = total * DENSE > len(buffer)  # many postings: scan the buffer, track nothing
+    touched = np.empty(0 if dense else total, dtype=np.int64)
     n_touched = 0
     for i in range(len(columns)):
         c = columns[i]
         multiplier = multipliers[i]
         for j in range(indptr[c], indptr[c + 1]):
             row = indices[j]
-            if buffer[row] == 0.0:
+            if not dense and buffer[row] == 0.0:
                 touched[n_touched] = row
                 n_touched += 1
             if multiplier == 1.0:
@@ -254,10 +256,11 @@ def top_k_terms(
     best_ids = np.empty(k, dtype=np.int64)
     best_values = np.empty(k, dtype=np.float64)
     size = 0
-    for i in range(n_touched):
-        row = touched[i]
+    for i in range(len(buffer) if dense else n_touched):
+        row = i if dense else touched[i]
         value = buffer[row]
-        buffer[row] = 0.0
-        if value > 0.0:
-            size = insert_best(best_ids, best_values, size, row, value)
+        if value != 0.0:
+            buffer[row] = 0.0
+            if value > 0.0:
+                size = insert_best(best_ids, best_values, size, row, value)
     return best_ids[:size], best_values[:size]
