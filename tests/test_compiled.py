@@ -169,3 +169,32 @@ def test_the_cache_folder_is_ours_unless_the_user_sets_one(tmp_path: Path, user_
         check=True,
     ).stdout.strip()
     assert found == str(tmp_path / "theirs" if user_set else ours)
+
+
+NUMPY_ONLY = """
+import sys
+from qa_bot.retrieval import compiled, kernel
+compiled.numpy_only()
+compiled.warm_up()
+print(kernel.compiled_kernel() is None, compiled.ready(), "numba" in sys.modules)
+"""
+
+
+def test_a_one_question_process_never_imports_numba() -> None:
+    found = subprocess.run(
+        [sys.executable, "-c", NUMPY_ONLY], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert found == ["True", "True", "False"]
+
+
+def test_qa_bot_ask_with_a_question_answers_without_numba(tmp_path: Path) -> None:
+    code = (
+        "import sys; from qa_bot.cli import main; from qa_bot.retrieval import kernel; "
+        "kernel.COMPILED_FROM = 1; sys.argv = ['qa-bot', 'ask', 'What is fine-tuning?']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('numba' in sys.modules, file=sys.stderr)"
+    )
+    env = {**os.environ, "QA_BOT_CACHE": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert "fine-tun" in done.stdout.lower()
+    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr

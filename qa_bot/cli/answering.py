@@ -35,6 +35,8 @@ def ask(
     as_json: bool,
 ) -> None:
     """Answer QUESTION with cited quotes; with no QUESTION, chat in the terminal."""
+    if question is not None:
+        one_question()
     bot = load_bot(corpus, retriever, k, no_cache)
     if question is not None:
         with friendly_errors():
@@ -42,6 +44,13 @@ def ask(
         _print_answer(answer, as_json)
         return
     _terminal_chat(bot, as_json)
+
+
+def one_question() -> None:
+    """This process answers one question: the numpy kernel, no numba import (see compiled)."""
+    from qa_bot.retrieval.compiled import numpy_only
+
+    numpy_only()
 
 
 def _terminal_chat(bot: Any, as_json: bool) -> None:
@@ -100,6 +109,7 @@ def search(
     query: str, corpus: Path | None, no_cache: bool, retriever: str, k: int, as_json: bool
 ) -> None:
     """List the passages that best match QUERY, with their scores."""
+    one_question()
     bot = load_bot(corpus, retriever, k, no_cache)
     with friendly_errors():
         _, hits = bot.rank(query)

@@ -126,6 +126,16 @@ def warm_up(cache_folder: Path | None = None) -> threading.Thread | None:
         return _STATE.thread
 
 
+def numpy_only(reason: str = "one question: numba's import costs more than it saves") -> None:
+    """Never load the compiled kernels in this process (unless loading began already): for a
+    process that answers one question and exits, numba's import (~0.5 s) is pure cost."""
+    with _STATE.lock:
+        if _STATE.thread is None:
+            _STATE.thread = threading.current_thread()  # counts as started: warm_up is a no-op
+            _STATE.error = reason
+            _STATE.done.set()
+
+
 def kernels(wait: bool = True) -> Kernels | None:
     """The compiled kernels; None without numba, or (wait=False) while still loading."""
     warm_up()
