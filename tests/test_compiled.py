@@ -148,6 +148,7 @@ import sys
 from pathlib import Path
 from qa_bot.retrieval import compiled
 compiled.compile_kernels = lambda numba: None
+compiled.exercised = lambda kernels: kernels
 compiled._load(Path(sys.argv[1]))
 import numba
 print(numba.config.CACHE_DIR)
