@@ -55,10 +55,16 @@ class BenchOptions:
     baselines: bool = True
     rank_bm25_max: int = RANK_BM25_MAX
     max_memory_gb: float | None = field(default_factory=default_memory_cap)
+    real: tuple[str, ...] = ()  # real-text workloads (realtext.WORKLOADS), measured first
+    docs_folder: Path | None = None  # built by corpus/docs-folder/build.py --out DIR
+    docs_questions: Path | None = None  # corpus/docs-folder/questions.jsonl
 
 
 def parse_sizes(text: str) -> tuple[int, ...]:
-    """ "1k,10k,100k,1M" → (1000, 10000, 100000, 1000000); ValueError when malformed."""
+    """ "1k,10k,100k,1M" → (1000, 10000, 100000, 1000000), "none" → (); ValueError when
+    malformed."""
+    if text.strip().lower() == "none":
+        return ()
     sizes = []
     for part in text.split(","):
         match = _SIZE.match(part.strip())
@@ -70,6 +76,20 @@ def parse_sizes(text: str) -> tuple[int, ...]:
             )
         sizes.append(int(value))
     return tuple(sizes)
+
+
+def parse_real(text: str, docs_folder: Path | None) -> tuple[str, ...]:
+    """ "docs,article-10k" → the real-text workloads ("none": none); "docs" is added when a
+    docs folder is given. ValueError for an unknown name."""
+    from qa_bot.bench.realtext import WORKLOADS
+
+    names = [] if text.strip().lower() == "none" else [p.strip() for p in text.split(",")]
+    for name in names:
+        if name not in WORKLOADS:
+            raise ValueError(f"unknown workload {name!r}; allowed: {', '.join(WORKLOADS)}, none")
+    if docs_folder is not None and "docs" not in names:
+        names.insert(0, "docs")
+    return tuple(names)
 
 
 def size_label(passages: int) -> str:
@@ -175,6 +195,17 @@ def run_bench(
     plot_path: Path | None = None,
 ) -> dict[str, Any]:
     """Measure every corpus, print the table and the targets; write JSON and PNG if asked."""
+    from qa_bot.bench.interleave import run_real
+    from qa_bot.bench.realreport import format_real_table, format_real_targets, real_targets
+
+    real = run_real(
+        options.real,
+        options.docs_folder,
+        options.docs_questions,
+        options.queries,
+        options.seed,
+        echo,
+    )
     results = []
     for spec in specs(options):
         echo(f"measuring {spec['label']} …")
@@ -183,14 +214,24 @@ def run_bench(
         echo(f"  {status} ({result['wall_s']:.0f} s)")
         results.append(result)
     checks = targets(results)
+    real_checks = real_targets(real)
+    if real:
+        echo("")
+        echo(format_real_table(real))
+        echo("")
+        echo(format_real_targets(real_checks))
     echo("")
     echo(format_table(results))
     echo("")
     echo(format_targets(checks))
-    settings = {**asdict(options), "corpus": options.corpus and str(options.corpus), "k": 10}
+    paths = ("corpus", "docs_folder", "docs_questions")
+    settings = {**asdict(options), "k": 10}
+    settings.update({key: settings[key] and str(settings[key]) for key in paths})
     report = {
         "environment": environment(),
         "settings": settings,
+        "real": real,
+        "real_targets": real_checks,
         "results": results,
         "targets": checks,
     }

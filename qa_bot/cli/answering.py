@@ -40,6 +40,8 @@ def ask(
     as_json: bool,
 ) -> None:
     """Answer QUESTION with cited quotes; with no QUESTION, chat in the terminal."""
+    if question is not None:
+        one_question()
     bot = load_bot(corpus, retriever, k, no_cache, milvus, collection)
     if question is not None:
         with friendly_errors():
@@ -47,6 +49,13 @@ def ask(
         _print_answer(answer, as_json)
         return
     _terminal_chat(bot, as_json)
+
+
+def one_question() -> None:
+    """This process answers one question: the numpy kernel, no numba import (see compiled)."""
+    from qa_bot.retrieval.compiled import numpy_only
+
+    numpy_only()
 
 
 def _terminal_chat(bot: Any, as_json: bool) -> None:
@@ -113,6 +122,7 @@ def search(
     as_json: bool,
 ) -> None:
     """List the passages that best match QUERY, with their scores."""
+    one_question()
     bot = load_bot(corpus, retriever, k, no_cache, milvus, collection)
     with friendly_errors():
         understood, hits = bot.rank(query, source_prefix=source_prefix)

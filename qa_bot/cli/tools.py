@@ -46,10 +46,12 @@ def chat(
 ) -> None:
     """Start the chat web page (default: on the bundled article) and print its address."""
     from qa_bot.paths import feedback_path
+    from qa_bot.retrieval.kernel import wait_until_fast
 
     if port_in_use(host, port):
         raise click.ClickException(f"port {port} is in use; try --port {port + 1}")
     bot = load_bot(corpus, retriever, k, no_cache, milvus, collection)
+    wait_until_fast(len(bot.passages))  # the compiled kernels, loading since the index did
     path = feedback or feedback_path()
     click.echo(f"Loaded {len(bot.documents)} document(s), {len(bot.passages)} passages.")
     click.echo(f"Votes go to {path}")
@@ -189,6 +191,7 @@ def index(path: Path, out: Path | None, milvus: str | None, collection: str) -> 
 
     from qa_bot.bot import IndexStatus
     from qa_bot.documents.boilerplate import note
+    from qa_bot.retrieval.kernel import wait_until_fast
 
     if out is not None and milvus is not None:
         raise click.UsageError("--out and --milvus: one index at a time")
@@ -203,6 +206,7 @@ def index(path: Path, out: Path | None, milvus: str | None, collection: str) -> 
         )
         bot.close()
         return
+    wait_until_fast(len(bot.passages))  # compiled (or loaded) at index time, kept on disk
     status = bot.index_status
     if out is not None:
         with friendly_errors():
@@ -261,6 +265,22 @@ def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int,
     show_default=True,
     help="Also run rank-bm25 and bm25s on the same tokens, when installed.",
 )
+@click.option(
+    "--real",
+    default=None,
+    help="Real-text workloads, measured first: docs, article-10k, article-100k, or none "
+    "(default: article-10k; none with --corpus).",
+)
+@click.option(
+    "--docs-folder",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder `python corpus/docs-folder/build.py --out DIR` built (adds docs).",
+)
+@click.option(
+    "--docs-questions",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Its hand-written questions (corpus/docs-folder/questions.jsonl).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Generated corpora's seed.")
 def bench(
     corpus: Path | None,
@@ -270,15 +290,38 @@ def bench(
     plot_path: Path | None,
     timeout: float,
     baselines: bool,
+    real: str | None,
+    docs_folder: Path | None,
+    docs_questions: Path | None,
     seed: int,
 ) -> None:
-    """Speed and memory on generated corpora (or --corpus) against rank-bm25 and bm25s.
+    """Speed and memory on real text, generated corpora (or --corpus) against bm25s,
+    tantivy and rank-bm25.
 
-    Every corpus runs in its own process, one thread: build time, index size, load time,
-    peak memory, search p50/p99, batch throughput and ask() p50, with the targets.
+    Real text: each engine in its own process, the same questions sent to each in turn
+    (build, peak memory, search p50/p95, ask() p50, first query after start, cold
+    `qa-bot ask`). Generated corpora: each in its own process, one thread, with the targets.
     """
-    from qa_bot.bench.runner import BenchOptions, run_bench
+    from qa_bot.bench.runner import BenchOptions, parse_real, run_bench
 
-    options = BenchOptions(sizes, corpus, queries, seed, timeout, baselines)
+    try:
+        default = "none" if corpus is not None else "article-10k"
+        workloads = parse_real(default if real is None else real, docs_folder)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--real") from None
+    if docs_questions is None and docs_folder is not None:
+        shipped = Path("corpus/docs-folder/questions.jsonl")
+        docs_questions = shipped if shipped.is_file() else None
+    options = BenchOptions(
+        sizes,
+        corpus,
+        queries,
+        seed,
+        timeout,
+        baselines,
+        real=workloads,
+        docs_folder=docs_folder,
+        docs_questions=docs_questions,
+    )
     with friendly_errors():
         run_bench(options, click.echo, json_path, plot_path)

@@ -1,7 +1,9 @@
-"""Exact top-k over postings for large corpora: term at a time within ranges of 4,096
-passages, skipping every range whose upper bound cannot beat the k-th best (block-max
-pruning, the MaxScore test applied per range of passages). Compiled with numba on first use
-(`compile_with`); only numpy is imported here.
+"""The loops numba compiles (compiled.py), as plain Python over numpy arrays: the
+term-at-a-time kernel (`top_k_terms`) and, for large corpora, exact top-k term at a time
+within ranges of 4,096 passages, skipping every range whose upper bound cannot beat the k-th
+best (block-max pruning, the MaxScore test applied per range of passages). They all live in
+this one file because numba's on-disk cache is stamped by the source file of the function it
+compiled: an edit here invalidates every cached kernel. Only numpy is imported here.
 
 Why ranges: the plain term-at-a-time kernel adds each posting into a float64 accumulator of
 one slot per passage; at 1M passages that is 8 MB, and each addition misses the cache. Here
@@ -26,14 +28,14 @@ skipping off (the sums stay exact).
 
 from __future__ import annotations
 
-from types import ModuleType
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
 RANGE_SHIFT = 12  # ranges of 2**12 = 4,096 passages: a 32 KB accumulator
 LONG = 4_096  # postings: a longer column's range bounds are precomputed, a shorter one's not
 SLACK = 1.0 + 1e-9  # relative inflation of bounds: far above float64 rounding
+DENSE = 4  # top_k_terms scans its whole buffer once postings exceed passages / DENSE
 
 
 class Bounds(NamedTuple):
@@ -222,13 +224,43 @@ def top_k_ranges(
     return best_ids[:size], best_values[:size]
 
 
-def compile_with(numba: ModuleType) -> Any:
-    """Compile the helpers, then the kernel that calls them (numba binds a compiled function's
-    globals when it first compiles it), and return the compiled kernel."""
-    jit = numba.njit(cache=True, nogil=True)
-    module = globals()
-    for name in ("_query_bounds", "_gallop", "_accumulate", "insert_best", "_collect"):
-        module[name] = jit(module[name])
-    for name in ("top_k_ranges",):
-        module[name] = jit(module[name])
-    return module["top_k_ranges"]
+def top_k_terms(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    weights: np.ndarray,
+    columns: np.ndarray,
+    multipliers: np.ndarray,
+    k: int,
+    buffer: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k best by (score desc, position asc), scores > 0: each column's postings times
+    its multiplier added into `buffer` (one zeroed slot per passage, left zeroed)."""
+    total = 0
+    for c in columns:
+        total += indptr[c + 1] - indptr[c]
+    dense = total * DENSE > len(buffer)  # many postings: scan the buffer, track nothing
+    touched = np.empty(0 if dense else total, dtype=np.int64)
+    n_touched = 0
+    for i in range(len(columns)):
+        c = columns[i]
+        multiplier = multipliers[i]
+        for j in range(indptr[c], indptr[c + 1]):
+            row = indices[j]
+            if not dense and buffer[row] == 0.0:
+                touched[n_touched] = row
+                n_touched += 1
+            if multiplier == 1.0:
+                buffer[row] += np.float64(weights[j])
+            else:
+                buffer[row] += np.float64(weights[j]) * multiplier
+    best_ids = np.empty(k, dtype=np.int64)
+    best_values = np.empty(k, dtype=np.float64)
+    size = 0
+    for i in range(len(buffer) if dense else n_touched):
+        row = i if dense else touched[i]
+        value = buffer[row]
+        if value != 0.0:
+            buffer[row] = 0.0
+            if value > 0.0:
+                size = insert_best(best_ids, best_values, size, row, value)
+    return best_ids[:size], best_values[:size]

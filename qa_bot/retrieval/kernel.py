@@ -1,32 +1,31 @@
-"""Top-k BM25 accumulation over postings: numba kernels for large corpora when numba is
-installed (`pip install 'qa-bot[fast]'`), else numpy.
+"""Top-k BM25 accumulation over postings: numba kernels (compiled.py) for corpora of
+COMPILED_FROM passages or more, else numpy.
 
-numpy and the term-at-a-time numba kernel add each query term's postings in the query's order
+numpy and the term-at-a-time kernel add each query term's postings in the query's order
 into a float64 accumulator (a repeated term adds again, as rank-bm25 does) and keep the k best
 by (score desc, position asc). The accumulator is reused per thread and cleared after each
 query: a query touches only its terms' postings, never every passage. From RANGES_FROM
 passages, given the corpus's per-range weight bounds, the compiled path instead sums one range
 of passages at a time in a cache-sized accumulator and skips the ranges that cannot reach the
-k best (blockmax.py), with the same positions and bit-identical scores.
+k best (blockmax.py), with the same positions and bit-identical scores. While the compiled
+kernels are still loading (compiled.warm_up), a query takes the numpy path: same answer, and
+never a wait for the compiler.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import cast
 
 import numpy as np
 
-from qa_bot.retrieval import blockmax
-from qa_bot.retrieval.blockmax import Bounds, insert_best
+from qa_bot.retrieval import compiled as jit
+from qa_bot.retrieval.blockmax import Bounds
 
 COMPILED_FROM = 2_000  # passages: below, numba's import (~0.5 s once) costs more than it saves
-RANGES_FROM = 100_000  # passages: below, the plain kernel is as fast (its accumulator is small)
+RANGES_FROM = 400_000  # passages: below, the plain kernel is faster (its accumulator fits a cache)
 _LOCAL = threading.local()
-_COMPILED: list[Callable[..., Any] | None] = []  # filled on first use
-_RANGES: list[Callable[..., Any]] = []  # filled on first use
 
 
 def accumulator(n_docs: int) -> np.ndarray:
@@ -36,6 +35,18 @@ def accumulator(n_docs: int) -> np.ndarray:
         buffer = np.zeros(n_docs, dtype=np.float64)
         _LOCAL.buffer = buffer
     return buffer
+
+
+def uses_compiled(n_docs: int) -> bool:
+    """Whether a corpus of n_docs passages is searched with the compiled kernels."""
+    return n_docs >= COMPILED_FROM and not jit.disabled()
+
+
+def wait_until_fast(n_docs: int) -> None:
+    """Return once a corpus of n_docs passages is searched at full speed (its compiled
+    kernels loaded, when it uses them): what a server waits for before it says it is up."""
+    if uses_compiled(n_docs):
+        jit.kernels(wait=True)
 
 
 def top_k_numpy(
@@ -72,72 +83,33 @@ def top_k_numpy(
     return candidates[order].astype(np.int64), values[order]
 
 
-def _top_k_compiled(  # pragma: no cover - compiled by numba
-    indptr: np.ndarray,
-    indices: np.ndarray,
-    weights: np.ndarray,
-    columns: np.ndarray,
-    multipliers: np.ndarray,
-    k: int,
-    buffer: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    total = 0
-    for c in columns:
-        total += indptr[c + 1] - indptr[c]
-    touched = np.empty(total, dtype=np.int64)
-    n_touched = 0
-    for i in range(len(columns)):
-        c = columns[i]
-        multiplier = multipliers[i]
-        for j in range(indptr[c], indptr[c + 1]):
-            row = indices[j]
-            if buffer[row] == 0.0:
-                touched[n_touched] = row
-                n_touched += 1
-            if multiplier == 1.0:
-                buffer[row] += np.float64(weights[j])
-            else:
-                buffer[row] += np.float64(weights[j]) * multiplier
-    best_ids = np.empty(k, dtype=np.int64)
-    best_values = np.empty(k, dtype=np.float64)
-    size = 0
-    for i in range(n_touched):
-        row = touched[i]
-        value = buffer[row]
-        buffer[row] = 0.0
-        if value > 0.0:
-            size = insert_best(best_ids, best_values, size, row, value)
-    return best_ids[:size], best_values[:size]
+def frozen(array: np.ndarray, dtype: type | None = None) -> np.ndarray:
+    """A read-only C-contiguous view (a copy only when the dtype or layout differ): the one
+    array type the kernels are compiled for, whether built in memory or memory-mapped."""
+    view = np.ascontiguousarray(array, dtype=dtype).view()
+    view.flags.writeable = False
+    return view
 
 
-def compiled_kernel() -> Callable[..., Any] | None:
-    """The numba-compiled kernel, imported and compiled on first use; None without numba
-    (or with QA_BOT_NO_NUMBA set)."""
-    if not _COMPILED:
-        try:
-            if os.environ.get("QA_BOT_NO_NUMBA"):
-                raise ImportError("disabled by QA_BOT_NO_NUMBA")
-            import numba
-        except ImportError:
-            _COMPILED.append(None)
-        else:
-            jit = numba.njit(cache=True, nogil=True)
-            python = getattr(blockmax.insert_best, "py_func", blockmax.insert_best)
-            globals()["insert_best"] = jit(python)  # bound before the kernel compiles
-            _COMPILED.append(jit(_top_k_compiled))
-    return _COMPILED[0]
-
-
-def compiled_ranges() -> Callable[..., Any] | None:
-    """The numba-compiled range-pruned kernel (blockmax.py), compiled on first use; None
-    when `compiled_kernel()` is (numba missing or disabled)."""
-    if compiled_kernel() is None:
+def _compiled_args(
+    indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, columns: np.ndarray
+) -> tuple[np.ndarray, ...] | None:
+    """The arrays as the kernels' signatures want them; None for a dtype not compiled."""
+    if weights.dtype.name not in jit.WEIGHTS or indices.dtype.kind not in "iu":
         return None
-    if not _RANGES:
-        import numba
+    if indices.dtype != np.int32 and len(indices) and int(indices.max()) >= 2**31:
+        return None
+    return (
+        frozen(indptr, np.int64),
+        frozen(indices, np.int32),
+        frozen(weights),
+        frozen(columns, np.int64),
+    )
 
-        _RANGES.append(blockmax.compile_with(numba))
-    return _RANGES[0]
+
+def compiled_kernel() -> jit.Kernels | None:
+    """The compiled kernels, waiting for them to load; None without numba."""
+    return None if jit.disabled() else jit.kernels(wait=True)
 
 
 def top_k_postings(
@@ -153,20 +125,23 @@ def top_k_postings(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k best (positions, scores) for the query's columns, best first: each column's
     postings (indptr/indices/weights, one column a term) times its multiplier (default 1).
-    `compiled`: True/False force a path; None uses numba from COMPILED_FROM passages on.
-    `bounds` (the corpus's blockmax.range_bounds, memoized by the caller; called only when
-    needed) lets the compiled path skip ranges of passages from RANGES_FROM passages on."""
+    `compiled`: True waits for the compiled kernels (numpy when numba is missing), False
+    forces numpy, None uses the compiled kernels from COMPILED_FROM passages on once they
+    are loaded. `bounds` (the corpus's blockmax.range_bounds, memoized by the caller; called
+    only when needed) lets the compiled path skip ranges of passages from RANGES_FROM on."""
     factors = np.ones(len(columns)) if multipliers is None else multipliers.astype(np.float64)
-    use = n_docs >= COMPILED_FROM if compiled is None else compiled
-    if use and bounds is not None and n_docs >= RANGES_FROM:
-        kernel, ranges = compiled_ranges(), bounds()
-        if kernel is not None and ranges is not None:
-            shift, slot, table = ranges
-            ids, values = kernel(indptr, indices, weights, columns, factors, slot, table, shift, k)
-            return ids, values
-    buffer = accumulator(n_docs)
-    kernel = compiled_kernel() if use else None
-    if kernel is not None:
-        ids, values = kernel(indptr, indices, weights, columns, factors, k, buffer)
-        return ids, values
-    return top_k_numpy(indptr, indices, weights, columns, factors, k, buffer)
+    use = uses_compiled(n_docs) if compiled is None else compiled and not jit.disabled()
+    kernels = jit.kernels(wait=compiled is True) if use else None
+    args = _compiled_args(indptr, indices, weights, columns) if kernels else None
+    if kernels is None or args is None:
+        buffer = accumulator(n_docs)
+        return top_k_numpy(indptr, indices, weights, columns, factors, k, buffer)
+    ranges = bounds() if bounds is not None and n_docs >= RANGES_FROM else None
+    if ranges is not None:
+        shift, slot, table = ranges
+        found = kernels.ranges(
+            *args, frozen(factors), frozen(slot, np.int64), frozen(table), shift, k
+        )
+    else:
+        found = kernels.terms(*args, frozen(factors), k, accumulator(n_docs))
+    return cast(tuple[np.ndarray, np.ndarray], found)

@@ -71,12 +71,14 @@ def test_bench_writes_json_and_plot(tmp_path, monkeypatch):
     monkeypatch.setenv("NUMBA_DISABLE_JIT", "1")  # correctness only: skip compiling
     out, png = tmp_path / "out.json", tmp_path / "out.png"
     args = ["bench", "--sizes", "500", "--queries", "20", "--json", str(out), "--plot", str(png)]
+    args += ["--real", "none"]  # the real-text workloads: tests/test_bench_real.py
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "Targets" in result.output
     assert "search p50 / p99 ms" in result.output
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert set(report) == {"environment", "settings", "results", "targets"}
+    assert set(report) == {"environment", "settings", "real", "real_targets", "results", "targets"}
+    assert report["real"] == []
     assert [r["label"] for r in report["results"]] == ["article", "500"]
     for measured in report["results"]:
         assert not measured.get("error"), measured

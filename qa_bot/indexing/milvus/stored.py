@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from qa_bot.documents.chunking import Passage, PassageTable
+from qa_bot.documents.chunking import Passage
 from qa_bot.documents.loading import Document
+from qa_bot.documents.table import PassageTable
 from qa_bot.errors import CollectionNotFoundError
 from qa_bot.indexing.corpus_index import CorpusIndex, DocFreq, PassageTerms
 from qa_bot.indexing.milvus import schema
