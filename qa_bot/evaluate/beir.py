@@ -13,7 +13,6 @@ not in the corpus) are left out and listed in `problems`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from qa_bot.documents.loading import Document
 from qa_bot.errors import QuestionSetError, QuestionSetNotFoundError
+from qa_bot.evaluate.questions import json_records
 
 CORPUS = "corpus.jsonl"
 QUERIES = "queries.jsonl"
@@ -131,14 +131,7 @@ def _qrels(
 
 
 def _records(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    for number, line in _lines(path):
-        where = f"{path}, line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise QuestionSetError(f"{where}: invalid JSON ({err.msg})") from None
-        if not isinstance(record, dict):
-            raise QuestionSetError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    for _, where, record in json_records(_lines(path), str(path)):
         yield where, record
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,11 +49,12 @@ def load_questions(path: str | Path) -> QuestionSet:
     return parse_questions(lines, str(file))
 
 
-def parse_questions(lines: Iterable[str], name: str = "<questions>") -> QuestionSet:
-    questions: list[Question] = []
-    skipped: list[str] = []
-    seen: set[str] = set()
-    for number, line in enumerate(lines, start=1):
+def json_records(
+    lines: Iterable[tuple[int, str]], name: str
+) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """(line number, "NAME, line N", object) of each non-blank JSON Lines line; a line that
+    is not a JSON object is a QuestionSetError naming the file and line."""
+    for number, line in lines:
         if not line.strip():
             continue
         where = f"{name}, line {number}"
@@ -63,6 +64,14 @@ def parse_questions(lines: Iterable[str], name: str = "<questions>") -> Question
             raise QuestionSetError(f"{where}: invalid JSON ({err.msg})") from None
         if not isinstance(record, dict):
             raise QuestionSetError(f"{where}: expected a JSON object, got {type(record).__name__}")
+        yield number, where, record
+
+
+def parse_questions(lines: Iterable[str], name: str = "<questions>") -> QuestionSet:
+    questions: list[Question] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+    for number, where, record in json_records(enumerate(lines, start=1), name):
         if "vote" in record:
             question = _from_feedback(record, where, number)
             if question is None:

@@ -787,6 +787,8 @@ def test_accessible_names_links_and_lists(server: Server, make_tab: Any) -> None
 def test_answer_is_the_hero(server: Server, make_tab: Any) -> None:
     """Item 14: no 'confidence:' labels, sources folded, offsets only in details/tooltip,
     settings in plain words."""
+    from playwright.sync_api import expect
+
     tab = make_tab()
     tab.open(server.url)
     answer, _ = tab.ask(FOUND)
@@ -796,7 +798,7 @@ def test_answer_is_the_hero(server: Server, make_tab: Any) -> None:
     assert answer.locator(".qa-source details[open]").count() == 0
     assert answer.locator(".qa-place[title*='characters']").count() >= 1
     tab.page.get_by_text("Settings").click()
-    assert tab.page.get_by_text("How to find passages").is_visible()
+    expect(tab.page.get_by_text("How to find passages")).to_be_visible()  # after it unfolds
     assert tab.page.get_by_text("(k)").count() == 0
 
 
