@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from qa_bot.answering.highlights import Highlighter, Spans
 from qa_bot.documents.chunking import Passage
 
 Outcome = Literal["answered", "tentative", "not_covered"]
@@ -59,9 +60,14 @@ class Answer:
     corrections: Mapping[str, str] = field(default_factory=dict)
     terms: tuple[str, ...] = ()  # the analysed query terms
     ranked: tuple[Passage, ...] = ()  # every passage retrieved, best first (for evaluation)
-    # matched query words of each shown passage (citations, related): offsets in its text
-    highlights: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    # finds the matched query words of a text (offsets in it); see highlights()
+    highlighter: Highlighter | None = field(default=None, compare=False, repr=False)
     outcome: Outcome = "not_covered"
+
+    def highlights(self, passage: Passage) -> Spans:
+        """The passage's words that match the query (offsets in its text), computed when a
+        renderer asks (most answers are never rendered)."""
+        return () if self.highlighter is None else self.highlighter(passage.text)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict (the CLI's --json and the web API return this)."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from qa_bot.answering.answer import Answer, Quote
 from qa_bot.answering.cues import lacks_required_cue
 from qa_bot.answering.grading import CONFIDENT, TENTATIVE_FLOOR, grade
-from qa_bot.answering.highlights import matched_spans
+from qa_bot.answering.highlights import highlighter
 from qa_bot.answering.lists import whole_list
 from qa_bot.answering.query import Query
 from qa_bot.answering.question import expects_number, has_number
@@ -59,7 +59,7 @@ def compose(
     settings: Settings = Settings(),
 ) -> Answer:
     """The Answer for a ranking: quotes and citations, or a plain refusal with related
-    reading; it carries the ranked passages and the matched words of those it shows."""
+    reading; it carries the ranked passages and a highlighter of the query's words."""
     passages = [index.passages[position] for position, _ in ranking]
     support = coverage(query, index.passage_terms[ranking[0][0]], index) if ranking else 0.0
     base = Answer(
@@ -73,12 +73,13 @@ def compose(
         corrections=dict(query.corrections),
         terms=query.terms,
         ranked=tuple(passages),
+        highlighter=highlighter(query.terms, index.analyzer),
     )
     outcome = grade(
         query, support, settings.min_coverage, settings.tentative_floor, settings.confident
     )
     if outcome == "not_covered":
-        return _with_highlights(base, index)
+        return base
     best = ranking[0][1]
     top = index.passages[ranking[0][0]]
     listed = whole_list(ranking[0][0], query, index, documents) if settings.whole_lists else None
@@ -93,15 +94,13 @@ def compose(
     if (expects_number(query.text) and not any(has_number(t) for t in texts)) or (
         lacks_required_cue(query.text, texts)
     ):
-        return _with_highlights(
-            replace(base, confidence=min(support, settings.min_coverage) / 2), index
-        )
+        return replace(base, confidence=min(support, settings.min_coverage) / 2)
     text = " ".join(f"{q.text} [{q.citation}]" for q in quotes)
     if outcome == "tentative":
         text = f"{TENTATIVE} {text}"
     cited = {p.id for p in citations}
     related = [p for p in passages if p.id not in cited and not _inside(p, citations)]
-    answer = replace(
+    return replace(
         base,
         text=text,
         found=True,
@@ -110,13 +109,6 @@ def compose(
         related=related,
         outcome=outcome,
     )
-    return _with_highlights(answer, index)
-
-
-def _with_highlights(answer: Answer, index: CorpusIndex) -> Answer:
-    shown = {p.id: p.text for p in [*answer.citations, *answer.related]}
-    spans = {pid: matched_spans(text, answer.terms, index.analyzer) for pid, text in shown.items()}
-    return replace(answer, highlights=spans)
 
 
 def refusal(question: str, query: Query, documents: Mapping[str, Document]) -> str:

@@ -1,13 +1,21 @@
-"""Which words of a passage matched the query: spans computed once, with the answer, so
-every renderer can show them without analysing text again."""
+"""Which words of a passage matched the query: the Answer carries a highlighter bound to
+its terms and the corpus analyzer, so a renderer asks for a passage's spans without knowing
+the analyzer, and answers nobody renders (eval, the CLI) never pay for them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from qa_bot.text.analyzer import Analyzer
 
 Spans = tuple[tuple[int, int], ...]
+Highlighter = Callable[[str], Spans]
+
+
+def highlighter(terms: Iterable[str], analyzer: Analyzer) -> Highlighter:
+    """The matched spans of any text for these query terms (bound, computed on call)."""
+    wanted = frozenset(terms)
+    return lambda text: matched_spans(text, wanted, analyzer)
 
 
 def matched_spans(text: str, terms: Iterable[str], analyzer: Analyzer) -> Spans:

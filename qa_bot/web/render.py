@@ -96,7 +96,7 @@ def where_html(passage: Passage) -> str:
 def _source(turn: int, number: int, passage: Passage, answer: Answer) -> str:
     quotes = [q for q in answer.quotes if q.citation == number]
     marks = [(q.start - passage.start, q.end - passage.start) for q in quotes]
-    body = passage_html(passage.text, marks, answer.highlights.get(passage.id, ()))
+    body = passage_html(passage.text, marks, answer.highlights(passage))
     return (
         f'<li class="qa-source" id="qa-src-{turn}-{number}"><details>'
         f'<summary><span class="qa-number">[{number}]</span> {where_html(passage)}</summary>'
@@ -106,7 +106,7 @@ def _source(turn: int, number: int, passage: Passage, answer: Answer) -> str:
 
 
 def _related(passage: Passage, answer: Answer) -> str:
-    body = passage_html(passage.text, [], answer.highlights.get(passage.id, ()))
+    body = passage_html(passage.text, [], answer.highlights(passage))
     return f'<div class="qa-where">{where_html(passage)}</div><blockquote>{body}</blockquote>'
 
 
