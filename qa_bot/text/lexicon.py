@@ -4,14 +4,13 @@ package, which ships its data; no network).
 The corpus alone cannot tell a real word it lacks ("world", "France") from a typo of one
 it has, nor a specific word ("France") from an everyday one ("fits"): this can. Zipf
 frequency is log10 of occurrences per billion words: "the" ≈ 7.7, "world" ≈ 5.9, a
-misspelling like "waht" ≈ 2.0, an unknown string 0.
+misspelling like "waht" ≈ 2.0, an unknown string 0. wordfreq is imported on the first
+look-up (~0.2 s), not with qa_bot: a question whose words the corpus knows never needs it.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-
-from wordfreq import zipf_frequency
 
 REAL_WORD = 3.0  # from this Zipf frequency on, a word is English, not a typo
 EVERYDAY_WORD = 3.5  # from here on, an ordinary word a paraphrase may use in passing
@@ -21,6 +20,8 @@ FILLER_WORD = 5.5  # from here on, so common it says next to nothing ("lot", "th
 @lru_cache(maxsize=65_536)
 def zipf(word: str) -> float:
     """The word's Zipf frequency in English (0.0 when wordfreq does not know it)."""
+    from wordfreq import zipf_frequency
+
     return float(zipf_frequency(word, "en"))
 
 

@@ -141,3 +141,18 @@ def test_bucketed_lookup_equals_a_full_scan_for_typical_typos():
         assert speller.correct(typo) == _brute_force(speller, typo), typo
         checked += 1
     assert checked == 400
+
+
+def test_wordfreq_is_imported_on_first_look_up_not_with_qa_bot():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, qa_bot.bot; before = 'wordfreq' in sys.modules;"
+        " from qa_bot.text.lexicon import zipf; zipf('world');"
+        " print(before, 'wordfreq' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split() == ["False", "True"]
