@@ -3,6 +3,7 @@ message names the bad value and what is allowed (limits from qa_bot.defaults).""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from qa_bot.defaults import (
@@ -58,8 +59,6 @@ def check_prefix(prefix: object) -> str:
 
 def check_collection(name: object) -> str:
     """A Milvus collection name: a letter or _, then letters, digits, _ (<= 200)."""
-    import re
-
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_]\w{0,199}", name, re.ASCII):
         raise InvalidArgumentError(
             f"bad Milvus collection name {name!r}: a letter or _, then letters, digits or _"
