@@ -54,6 +54,8 @@ class QueryParser:
             term = analyzer.term(word)
             if term is None or term in index.vocabulary or _is_compound(start, end, spans):
                 continue
+            if term in analyzer.phrase_words:
+                continue  # seen inside a defined phrase: searched as its short form (below)
             fix = index.speller.correct(word)
             if fix is not None and (fix in STOP_WORDS or analyzer.term(fix) in index.vocabulary):
                 fixes[word] = fix
@@ -66,11 +68,28 @@ class QueryParser:
         corrected = source
         for start, end, fix in reversed(edits):
             corrected = corrected[:start] + fix + corrected[end:]
-        tokens = analyzer.tokens(corrected)
+        tokens = _short_forms(analyzer.tokens(corrected), index)
         terms = tuple(token.term for token in tokens)
         return Query(
             text, terms, fixes, tuple(unknown), _units(tokens), tuple(foreign), tuple(lacking)
         )
+
+
+def _short_forms(tokens: list[Token], index: CorpusIndex) -> list[Token]:
+    """A word the index saw only inside a defined phrase ("adversarial", of "Generative
+    Adversarial Networks (GANs)") searches for the phrase's short form (gan)."""
+    members = index.analyzer.phrase_words
+    out = []
+    for token in tokens:
+        if token.term in index.vocabulary or token.term not in members:
+            out.append(token)
+            continue
+        out.extend(
+            Token(canonical, token.start, token.end)
+            for canonical in members[token.term]
+            if canonical in index.vocabulary
+        )
+    return out
 
 
 def _names_something(word: str, start: int, text: str) -> bool:

@@ -136,6 +136,18 @@ class Analyzer:
         out.extend(base[done:])
         return out
 
+    @cached_property
+    def phrase_words(self) -> dict[str, tuple[str, ...]]:
+        """Each term of an alias phrase → the canonical terms of the phrases it is part of
+        ("adversari" → ("gan",)): a word the index only ever saw inside a phrase."""
+        members: dict[str, list[str]] = {}
+        for phrase, canonical in self.aliases.items():
+            for term in phrase:
+                found = members.setdefault(term, [])
+                if canonical not in found:
+                    found.append(canonical)
+        return {term: tuple(found) for term, found in members.items()}
+
     def term(self, word: str) -> str | None:
         """The term of a single normalised word, or None for a stop word."""
         if word in STOP_WORDS:

@@ -1,0 +1,37 @@
+"""Query understanding: which question words the corpus knows, and what they search for."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_bot import Document, QABot
+
+
+@pytest.fixture(scope="module")
+def defined() -> QABot:
+    text = (
+        "Networks\n\nGenerative Adversarial Networks (GANs) pit a generator against a "
+        "discriminator. GANs make realistic images.\n\nOther networks route packets between "
+        "computers.\n\nModels can be specialized for medicine and law."
+    )
+    return QABot({"nets.txt": Document("nets.txt", "Networks", text)})
+
+
+def test_a_word_seen_only_inside_a_defined_phrase_is_not_foreign(defined):
+    query = defined.parser.analyse("Why do adversarial networks improve?")
+    assert "adversarial" not in query.unknown_words
+    assert query.foreign == ()
+    assert "gan" in query.terms  # searched as the phrase's short form
+
+
+def test_a_word_of_a_defined_phrase_finds_the_passage_that_defines_it(defined):
+    answer = defined.ask("What do adversarial networks pit against each other?")
+    assert answer.found
+    assert answer.quotes[0].text.startswith("Generative Adversarial Networks")
+
+
+def test_the_article_s_phrase_words_are_not_foreign(bot):
+    query = bot.parser.parse("Why do the pictures from adversarial networks get more lifelike?")
+    assert "adversarial" not in query.foreign
+    _, hits = bot.rank(query.text)
+    assert "increasingly realistic image generation" in bot.passages[hits[0].position].text
