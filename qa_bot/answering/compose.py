@@ -11,7 +11,7 @@ from qa_bot.answering.answer import Answer, Quote
 from qa_bot.answering.cues import lacks_required_cue
 from qa_bot.answering.grading import CONFIDENT, TENTATIVE_FLOOR, grade
 from qa_bot.answering.highlights import highlighter
-from qa_bot.answering.lists import whole_list
+from qa_bot.answering.lists import restated_list, whole_list
 from qa_bot.answering.query import Query
 from qa_bot.answering.question import expects_number, has_number
 from qa_bot.documents.chunking import Passage
@@ -82,7 +82,11 @@ def compose(
         return base
     best = ranking[0][1]
     top = index.passages[ranking[0][0]]
-    listed = whole_list(ranking[0][0], query, index, documents) if settings.whole_lists else None
+    listed = (
+        whole_list(ranking[0][0], query, index, documents) or restated_list(ranking, query, index)
+        if settings.whole_lists
+        else None
+    )
     chosen = listed or [
         position
         for position, score in ranking[: settings.max_quotes]

@@ -1,6 +1,7 @@
 """Complete lists: a question that names a heading gets every item under it, in order;
 one that asks for several things ("What are the ways to …", "List …") and lands on an
-item of a bulleted list gets the whole run of items.
+item of a bulleted list gets the whole run of items; one that restates a list's lead-in
+("With X, you can:") gets that list.
 
 "What are the applications of generative AI?" names the heading "Applications of
 Generative AI"; its answer is the whole list below it, not the few items that happened to
@@ -11,13 +12,16 @@ item alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from qa_bot.answering.query import Query
 from qa_bot.documents.loading import Document
 from qa_bot.indexing.corpus_index import CorpusIndex
+from qa_bot.retrieval import Hit
+from qa_bot.text.analyzer import words
 
 MAX_ITEMS = 12  # a longer section is not read out whole
+LEAD_DEPTH = 5  # a list whose lead-in restates the question is looked for this deep
 _MARKER = re.compile(r"^[ \t]*(?:[-*+•‣◦–]|\d{1,2}[.)]|[a-z][.)])[ \t]+$")
 _ASKS_FOR_SEVERAL = re.compile(
     r"^\s*(?:(?:please|can\s+you|could\s+you)\s+)?(?:list|enumerate|name)\b"
@@ -51,6 +55,30 @@ def whole_list(
     else:
         return None
     return members if 2 <= len(members) <= MAX_ITEMS else None
+
+
+def restated_list(
+    ranking: Sequence[Hit], query: Query, index: CorpusIndex, depth: int = LEAD_DEPTH
+) -> list[int] | None:
+    """The items of a list whose lead-in restates the question ("With PromptLayer, you
+    can:" for "What can you do with PromptLayer?": the same words to look up, and the
+    lead-in's closing word, "can", asked too — "What is PromptLayer?" is not restated),
+    when one of the first `depth` passages belongs to it; else None."""
+    wanted = set(query.terms)
+    asked = {word.casefold() for word, _, _ in words(query.text)}
+    for position, _ in ranking[:depth]:
+        lead = index.passages[position].lead
+        closing = words(lead)[-1][0].casefold() if words(lead) else ""
+        if closing not in asked or set(index.analyzer(lead)) != wanted:
+            continue
+        members = _run(position, index, _led_by(index, lead))
+        if 2 <= len(members) <= MAX_ITEMS:
+            return members
+    return None
+
+
+def _led_by(index: CorpusIndex, lead: str) -> Callable[[int], bool]:
+    return lambda position: index.passages[position].lead == lead
 
 
 def _is_item(position: int, index: CorpusIndex, documents: Mapping[str, Document]) -> bool:

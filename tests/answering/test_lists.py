@@ -92,3 +92,60 @@ def test_asks_for_several(question, asks):
     from qa_bot.answering.lists import asks_for_several
 
     assert asks_for_several(question) is asks
+
+
+PROMPTLAYER_CAN = [
+    "Create and manage prompts",
+    "Log and track request history",
+    "Collaborate with teams",
+    "Retrieve prompt templates",
+]
+
+
+@pytest.mark.parametrize(
+    "question", ["What can you do with PromptLayer?", "What can I do with PromptLayer?"]
+)
+def test_question_restating_a_lists_lead_in_gets_the_whole_list(bot, question):
+    """ "With PromptLayer, you can:" restates the question: its list is the answer, even
+    though a passage about PromptLayer in general ranks first."""
+    answer = bot.ask(question)
+    assert answer.found
+    assert [next(i for i in PROMPTLAYER_CAN if q.text.startswith(i)) for q in answer.quotes] == (
+        PROMPTLAYER_CAN
+    )
+    check_answer_invariants(bot, answer)
+
+
+@pytest.fixture(scope="module")
+def club(tmp_path_factory):
+    from qa_bot import QABot
+
+    folder = tmp_path_factory.mktemp("club")
+    (folder / "club.txt").write_text(
+        "Rowing Club\n\nThe Rowing Club meets on the river every Saturday morning.\n\n"
+        "As a member of the club you can:\n"
+        "- Borrow a boat for up to two hours.\n"
+        "- Join the coached sessions on Tuesday evenings.\n"
+        "- Store one private boat in the shed.\n\n"
+        "Membership costs forty pounds a year.\n",
+        encoding="utf-8",
+    )
+    return QABot.from_path(folder)
+
+
+def test_lead_in_list_is_read_out_whole_when_the_question_restates_it(club):
+    answer = club.ask("What can a member of the club do?")
+    joined = " ".join(q.text for q in answer.quotes)
+    for item in ("Borrow a boat", "Join the coached sessions", "Store one private boat"):
+        assert item in joined
+
+
+def test_lead_in_list_is_not_read_out_for_a_question_about_one_item(club):
+    answer = club.ask("How long can a member borrow a boat?")
+    assert answer.quotes[0].text.startswith("Borrow a boat")
+    assert len(answer.quotes) == 1
+
+
+def test_a_definition_question_is_not_answered_with_a_lead_in_list(bot):
+    answer = bot.ask("What is PromptLayer?")
+    assert answer.quotes[0].text.startswith("PromptLayer is a prompt management system")

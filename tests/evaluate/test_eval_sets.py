@@ -60,7 +60,7 @@ def test_a_failing_builder_is_an_error_with_its_output(tmp_path: Path) -> None:
 
 
 def test_all_sets_prints_a_table_per_set_and_one_summary_row_each(tmp_path: Path) -> None:
-    chosen = [s for s in eval_sets() if s.name in ("shipped", "faq")]
+    chosen = [s for s in eval_sets() if s.name in ("shipped", "holdout", "faq")]
     lines: list[str] = []
     out = tmp_path / "sets.json"
     results = run_all_sets(["bm25"], 5, lines.append, out, sets=chosen)
@@ -69,10 +69,11 @@ def test_all_sets_prints_a_table_per_set_and_one_summary_row_each(tmp_path: Path
     assert "== faq (report): 71 questions" in text
     summary = text.split("All sets (bm25):\n", 1)[1].splitlines()
     assert summary[0].split()[:4] == ["set", "role", "n", "hit@1"]
-    rows = {row.split()[0]: row.split() for row in summary[2:4]}
+    rows = {row.split()[0]: row.split() for row in summary[2:5]}
     assert rows["shipped"][1:3] == ["tune", "146"]
     assert rows["faq"][-2:] == ["of", "4"]  # lists complete, of its 4 list questions
-    assert rows["shipped"][-1] == "-"  # no list question
+    assert rows["shipped"][-2:] == ["of", "11"]
+    assert rows["holdout"][-1] == "-"  # no list question
     assert float(rows["faq"][3]) == pytest.approx(results["faq"][0].hit_at[0], abs=5e-4)
     data = json.loads(out.read_text())
     assert data["faq"]["role"] == "report"
