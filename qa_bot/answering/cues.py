@@ -24,7 +24,8 @@ WINDOWS = {"comparison": 20}
 
 _KINDS: dict[str, re.Pattern[str]] = {
     "comparison": re.compile(
-        r"\b(?:differen(?:ce|t)|differ|distinguish|compare[sd]?|comparison|vs\.?|versus"
+        r"\b(?:differen(?:ces?|t)|differ|distinguish|compare[sd]?|comparison|vs\.?|versus"
+        r"|relationship\s+between|relation\s+between|related\s+to"
         r"|broader|narrower|which\s+is\s+(?:more|less|better|bigger|wider))\b",
         re.IGNORECASE,
     ),

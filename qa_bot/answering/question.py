@@ -16,6 +16,7 @@ _FRAME = re.compile(
     r"|(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of"
     # comparisons: "the main difference between X and Y", "X vs Y", "compared to"
     r"|(?:(?:main|key|major|biggest|principal|real)\s+)?differences?\s+between"
+    r"|relation(?:ship)?s?\s+between|related\s+to"
     r"|(?:how\s+)?(?:do|does)\s+(?=\S+(?:\s+\S+)?\s+differ\b)|\bdiffer\s+from|vs\.?|versus"
     r"|compared\s+(?:to|with)"
     # makers: "which company makes X" asks for a name next to X, not for these words

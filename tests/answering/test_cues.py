@@ -13,6 +13,10 @@ from qa_bot.answering.question import search_text
     ("question", "expected"),
     [
         ("What is the difference between LLMs and generative AI?", "subset of Generative AI"),
+        (
+            "What is the relationship between Large Language Models and Generative AI?",
+            "subset of Generative AI",
+        ),
         ("What is the main difference between LLMs and generative AI?", "subset of Generative AI"),
         ("What are examples of LLMs?", "Key examples include"),
         ("Give me some examples of LLMs.", "Key examples include"),
@@ -41,6 +45,9 @@ def test_maker_question_without_a_named_maker_is_refused(bot, question):
         ("Cats vs dogs", "comparison"),
         ("Which is broader, cats or dogs?", "comparison"),
         ("How do cats differ from dogs?", "comparison"),
+        ("What are the differences between cats and dogs?", "comparison"),
+        ("What is the relationship between cats and dogs?", "comparison"),
+        ("How are cats related to dogs?", "comparison"),
         ("What are some examples of cats?", "examples"),
         ("Who makes this bike?", "maker"),
         ("Which company built the bridge?", "maker"),
