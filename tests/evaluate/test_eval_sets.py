@@ -60,7 +60,13 @@ def test_a_failing_builder_is_an_error_with_its_output(tmp_path: Path) -> None:
 
 
 def test_all_sets_prints_a_table_per_set_and_one_summary_row_each(tmp_path: Path) -> None:
-    chosen = [s for s in eval_sets() if s.name in ("shipped", "holdout", "faq")]
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text(
+        '{"id": "p1", "question": "What is fine-tuning?", "evidence": ["fine-tuned"]}\n',
+        encoding="utf-8",
+    )
+    chosen = [s for s in eval_sets() if s.name in ("shipped", "faq")]
+    chosen.append(EvalSet("plain", plain, None, "report"))
     lines: list[str] = []
     out = tmp_path / "sets.json"
     results = run_all_sets(["bm25"], 5, lines.append, out, sets=chosen)
@@ -73,7 +79,7 @@ def test_all_sets_prints_a_table_per_set_and_one_summary_row_each(tmp_path: Path
     assert rows["shipped"][1:3] == ["tune", "146"]
     assert rows["faq"][-2:] == ["of", "4"]  # lists complete, of its 4 list questions
     assert rows["shipped"][-2:] == ["of", "11"]
-    assert rows["holdout"][-1] == "-"  # no list question
+    assert rows["plain"][-1] == "-"  # no list question
     assert float(rows["faq"][3]) == pytest.approx(results["faq"][0].hit_at[0], abs=5e-4)
     data = json.loads(out.read_text())
     assert data["faq"]["role"] == "report"
