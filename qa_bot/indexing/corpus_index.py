@@ -20,6 +20,7 @@ from qa_bot.documents.sentences import sentence_spans
 from qa_bot.documents.table import PassageTable
 from qa_bot.indexing.analysis import count_corpus, indexed_text
 from qa_bot.indexing.mentions import Mentions
+from qa_bot.indexing.short_forms import with_short_forms
 from qa_bot.retrieval.labels import label_key
 from qa_bot.retrieval.matrix import safe_idf
 from qa_bot.retrieval.vocabulary import read_lines, write_lines
@@ -78,6 +79,7 @@ class CorpusIndex:
         keys = np.array([key_of[label] for label in found.labels], dtype=np.int64)
         postings = sparse.csc_matrix(found.counts, dtype=np.float32)
         postings.sort_indices()
+        analyzer = with_short_forms(analyzer, postings, found.vocabulary, passages, with_title)
         index = cls(
             passages,
             analyzer,
@@ -130,7 +132,7 @@ class CorpusIndex:
         meta = table.save(folder)
         np.save(folder / "passage_label_key.npy", self.label_keys)
         meta["speller"] = write_lines(folder / "speller.txt", self.speller.known)
-        meta["aliases"] = [[list(k), v] for k, v in self.analyzer.aliases.items()]
+        meta.update(self.analyzer.state())
         return meta
 
     @classmethod
@@ -145,7 +147,7 @@ class CorpusIndex:
         """The index `save` wrote, over the same documents, with the terms' columns and
         document frequencies (from the BM25 postings)."""
         table = PassageTable.load(folder, meta, documents)
-        analyzer = Analyzer({tuple(k): v for k, v in meta["aliases"]})
+        analyzer = Analyzer.from_state(meta)
         keys = np.load(folder / "passage_label_key.npy", mmap_mode="r", allow_pickle=False)
         if len(keys) != len(table):
             raise ValueError("label keys and passages differ in number")

@@ -30,6 +30,18 @@ def mine_aliases(texts: Iterable[str]) -> dict[tuple[str, ...], str]:
     return aliases
 
 
+def shortened(aliases: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]:
+    """The shortened forms of the defined phrases — the phrase without its first word
+    ("language model" of "large language model"), two terms at least — that are not
+    phrases themselves and shorten one name only."""
+    found: dict[tuple[str, ...], str | None] = {}
+    for phrase, canonical in aliases.items():
+        tail = phrase[1:]
+        if len(tail) >= 2 and tail not in aliases:
+            found[tail] = canonical if found.get(tail, canonical) == canonical else None
+    return {tail: canonical for tail, canonical in found.items() if canonical is not None}
+
+
 def _defined(short: str, letters: str, window: str) -> tuple[tuple[str, ...], str] | None:
     """(phrase stems, canonical) of `short` defined after the words `window`, or None."""
     long_form = _long_form(letters, window)

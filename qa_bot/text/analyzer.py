@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any
 
 import Stemmer
 
@@ -91,12 +93,15 @@ def word_forms(raw: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Analyzer:
-    """Text → terms. `aliases` maps a stemmed phrase to its canonical term."""
+    """Text → terms. `aliases` maps a stemmed phrase to its canonical term; `short_forms`
+    maps a shortened name ("language model") to the name's term, for questions only (no
+    passage holds one outside the full name: see indexing.short_forms)."""
 
     aliases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    short_forms: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for phrase, canonical in self.aliases.items():
+        for phrase, canonical in (*self.aliases.items(), *self.short_forms.items()):
             if not (isinstance(phrase, tuple) and phrase and isinstance(canonical, str)):
                 raise ValueError(
                     f"an alias maps a non-empty tuple of terms to a term, got {phrase!r}: "
@@ -135,6 +140,21 @@ class Analyzer:
             done = last + 1
         out.extend(base[done:])
         return out
+
+    def state(self) -> dict[str, Any]:
+        """The analyzer as JSON-ready lists (what an index saves of it)."""
+        return {
+            "aliases": [[list(k), v] for k, v in self.aliases.items()],
+            "short_forms": [[list(k), v] for k, v in self.short_forms.items()],
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> Analyzer:
+        """The analyzer `state` describes (an older one without short forms too)."""
+        return cls(
+            {tuple(k): v for k, v in state["aliases"]},
+            {tuple(k): v for k, v in state.get("short_forms", [])},
+        )
 
     @cached_property
     def phrase_words(self) -> dict[str, tuple[str, ...]]:

@@ -11,17 +11,19 @@ from qa_bot.text.lexicon import is_english, is_everyday, is_filler
 
 
 @pytest.mark.parametrize(
-    ("question", "opening"),
+    ("question", "outcome", "opening"),
     [
-        ("Can language models be biased?", "Data Bias:"),
-        ("Do LLMs consume a lot of energy?", "Resource Intensive:"),
+        # "language models" shortens the article's "Large Language Models": a sure answer
+        ("Can language models be biased?", "answered", "Data Bias:"),
+        ("Can LLMs be biased?", "answered", "Data Bias:"),
+        ("Do LLMs consume a lot of energy?", "tentative", "Resource Intensive:"),
     ],
 )
-def test_paraphrase_gets_a_tentative_answer_not_a_refusal(bot, question, opening):
+def test_paraphrase_gets_an_answer_not_a_refusal(bot, question, outcome, opening):
     answer = bot.ask(question)
     assert answer.found
-    assert answer.outcome == "tentative"
-    assert answer.text.startswith(TENTATIVE)
+    assert answer.outcome == outcome
+    assert answer.text.startswith(TENTATIVE) is (outcome == "tentative")
     assert answer.quotes[0].text.startswith(opening)
     source = bot.documents[answer.quotes[0].source].text
     assert all(source[q.start : q.end] == q.text for q in answer.quotes)
@@ -135,17 +137,18 @@ def test_paraphrase_sharing_few_words_is_not_refused(bot, question):
     assert answer.outcome == "tentative"  # not confidently wrong, not refused
 
 
+def test_a_shortened_name_finds_the_passage_a_reader_would(bot):
+    """ "language models" shortens "Large Language Models (LLMs)", which the article never
+    uses for anything else: the question searches for LLMs."""
+    answer = bot.ask("Why do language models sometimes make things up?")
+    assert answer.quotes[0].text.startswith("Hallucinations:")
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="needs synonyms (make things up ≈ hallucinate, pictures ≈ images): no lexical rule "
-    "found that ranks these passages first without lowering another question set",
+    reason="needs synonyms (pictures ≈ images, make ≈ generate): no lexical rule found that "
+    "ranks this passage first without lowering another question set",
 )
-@pytest.mark.parametrize(
-    ("question", "opening"),
-    [
-        ("Why do language models sometimes make things up?", "Hallucinations:"),
-        ("Which tools can make pictures from text?", "Art and Design:"),
-    ],
-)
-def test_paraphrase_finds_the_passage_a_reader_would(bot, question, opening):
-    assert bot.ask(question).quotes[0].text.startswith(opening)
+def test_paraphrase_finds_the_passage_a_reader_would(bot):
+    answer = bot.ask("Which tools can make pictures from text?")
+    assert answer.quotes[0].text.startswith("Art and Design:")

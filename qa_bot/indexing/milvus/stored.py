@@ -62,7 +62,7 @@ def read(client: Client, collection: str) -> Stored:
     )
     passages = [_passage(row, documents[row["source"]]) for row in rows]
     table = PassageTable.from_passages(documents, passages)
-    analyzer = Analyzer({tuple(phrase): term for phrase, term in stats["aliases"]})
+    analyzer = Analyzer.from_state(stats)
     terms = list(stats["terms"])
     titles = bool(stats["titles"])
     index = CorpusIndex(

@@ -119,7 +119,7 @@ def corpus_stats(index: CorpusIndex, named: frozenset[str], sources: Sequence[st
     return json.dumps(
         {
             "format": FORMAT,
-            "aliases": [[list(phrase), term] for phrase, term in index.analyzer.aliases.items()],
+            **index.analyzer.state(),
             "speller": list(index.speller.known),
             "terms": terms,
             "doc_freq": [frequencies[t] for t in terms],
