@@ -23,6 +23,7 @@ from qa_bot.retrieval import Hit
 MIN_COVERAGE = 0.45  # share of the question's weight (IDF) the best passage must contain
 RELATIVE_SCORE = 0.75  # further passages are quoted when they score this close to the best
 MAX_QUOTES = 4
+FOCUS = 1.5  # the question's first word, in choosing the answer sentence (best_sentence)
 TENTATIVE = "The closest the documents come:"  # opens a tentative answer's text
 
 
@@ -125,15 +126,18 @@ def refusal(question: str, query: Query, documents: Mapping[str, Document]) -> s
 def best_sentence(
     position: int, query: Query, index: CorpusIndex, follow_on: bool = False
 ) -> tuple[int, int]:
-    """Offsets (in the document) of the passage sentence that shares most of the query;
-    with `follow_on`, through the sentence after it too (a label or a claim is often
-    explained by the next sentence)."""
+    """Offsets (in the document) of the passage sentence that shares most of the query
+    (IDF-weighted, the question's first word — its focus, "What does an *inverter* do in
+    a solar installation?" — weighing FOCUS times as much); with `follow_on`, through the
+    sentence after it too (a label or a claim is often explained by the next sentence)."""
     passage = index.passages[position]
     sentences = index.sentences(position)
     if not sentences:
         return passage.start, passage.end
     wanted = set(query.terms)
-    scores = [sum(index.idf(t) for t in wanted & terms) for _, _, terms in sentences]
+    focus = query.units[0] if query.units else frozenset()
+    weight = {t: index.idf(t) * (FOCUS if t in focus else 1.0) for t in wanted}
+    scores = [sum(weight[t] for t in wanted & terms) for _, _, terms in sentences]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     last = min(best + 1, len(sentences) - 1) if follow_on else best
     return passage.start + sentences[best][0], passage.start + sentences[last][1]

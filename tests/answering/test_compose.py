@@ -247,3 +247,19 @@ def test_refusal_quotes_the_question_as_typed(bot, question):
     assert f"“{question}”" in answer.text
     assert "\\u" not in answer.text
     assert "'" + question not in answer.text
+
+
+def test_the_answer_sentence_is_the_one_about_the_question_s_focus(tmp_path):
+    """ "What does an inverter do in a solar installation?" is about the inverter: the
+    sentence naming it answers, not the one with more of the (commoner) context words."""
+    from qa_bot import QABot
+
+    (tmp_path / "sun.txt").write_text(
+        "Sun\n\nPanels\n\nSolar installations use panels on sunny roofs of solar homes. "
+        "The roof must face south. An inverter converts direct current to alternating "
+        "current.\n\nSolar farms cover fields.\n\nSolar power is cheap.\n\nAn installation "
+        "takes a day.\n\nBatteries store energy overnight.\n",
+        encoding="utf-8",
+    )
+    answer = QABot.from_path(tmp_path).ask("What does an inverter do in a solar installation?")
+    assert answer.quotes[0].text.startswith("An inverter converts")
