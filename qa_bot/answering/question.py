@@ -27,9 +27,14 @@ _FRAME = re.compile(
 )
 # a request opening a question ("List the …", "Give me …", "Can you tell me …"): its verb
 # says how to answer, not what about
+# ("List files in a directory" is itself what is looked up: list, give, show and name
+# frame a question only before a determiner, a pronoun or a number — "List the …")
 _REQUEST = re.compile(
     r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+you)\s+)?"
-    r"(?:list|give|tell|show|name|explain|describe|summari[sz]e|outline|enumerate)\b",
+    r"(?:(?:tell|explain|describe|summari[sz]e|outline|enumerate)\b"
+    r"|(?:list|give|show|name)\b(?=\s+(?:the|a|an|all|any|some|every|each|me|us|them|it"
+    r"|its|their|his|her|your|my|our|this|that|these|those|what|which|who|how|why|where"
+    r"|when|several|few|many|\d+|two|three|four|five|six|seven|eight|nine|ten)\b))",
     re.IGNORECASE,
 )
 _WORK = re.compile(

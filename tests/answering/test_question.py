@@ -47,6 +47,23 @@ def test_request_verbs_are_kept_past_the_opening(question: str, word: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("List files in a directory", "List"),
+        ("list directory contents recursively", "list"),
+        ("Show hidden files", "Show"),
+        ("name threads", "name"),
+        ("Give permissions to a file", "Give"),
+    ],
+)
+def test_a_request_verb_with_its_own_object_is_searched(question: str, word: str) -> None:
+    """ "List the X" asks for a list; "List files" is itself the thing looked up (a
+    search-style query, as in documentation): only a verb followed by a determiner, a
+    pronoun or a number is a frame."""
+    assert word in search_text(question)
+
+
+@pytest.mark.parametrize(
     "question",
     ["List the applications of generative AI", "Give me the applications of generative AI"],
 )
