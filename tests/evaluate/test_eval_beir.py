@@ -279,3 +279,19 @@ def test_cli_run_needs_beir_and_bad_folders_fail_cleanly(tmp_path: Path) -> None
     assert result.exit_code != 0
     assert "no corpus.jsonl" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_stdlib_beir_set_builds_and_loads(tmp_path):
+    """corpus/beir-stdlib: every judged document exists in the corpus it builds."""
+    import subprocess
+    import sys
+
+    from qa_bot.evaluate.beir import load_beir
+
+    build = Path(__file__).parents[2] / "corpus/beir-stdlib/build.py"
+    subprocess.run([sys.executable, str(build), "--out", str(tmp_path)], check=True)
+    beir = load_beir(tmp_path)
+    assert len(beir.documents) > 1_500
+    assert len(beir.queries) >= 200
+    assert beir.problems == ()
+    assert all(doc in beir.documents for judged in beir.qrels.values() for doc in judged)
