@@ -6,7 +6,10 @@ from __future__ import annotations
 import click
 
 from qa_bot.cli.answering import ask, search
-from qa_bot.cli.tools import bench, chat, evaluate_command, index
+from qa_bot.cli.benchmarking import bench
+from qa_bot.cli.evaluation import evaluate_command
+from qa_bot.cli.indexing import index
+from qa_bot.cli.serving import chat
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

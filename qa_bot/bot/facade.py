@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from qa_bot.answering import cues
@@ -12,54 +10,21 @@ from qa_bot.answering.answer import Answer
 from qa_bot.answering.compose import Settings, compose
 from qa_bot.answering.conversation import Conversation
 from qa_bot.answering.query import Query, QueryParser
-from qa_bot.checks import (
-    check_collection,
-    check_history,
-    check_k,
-    check_prefix,
-    check_question,
-    check_retriever,
-)
-from qa_bot.defaults import (
-    DEFAULT_K,
-    DEFAULT_RETRIEVER,
-)
+from qa_bot.bot.opening import IndexStatus, milvus_collection, open_path, open_saved
+from qa_bot.checks import check_history, check_k, check_prefix, check_question, check_retriever
+from qa_bot.defaults import DEFAULT_K, DEFAULT_RETRIEVER
 from qa_bot.documents.chunking import Passage
-from qa_bot.documents.loading import Document, Progress, Skipped, load_corpus
-from qa_bot.errors import (
-    CorpusError,
-    IndexFileError,
-    InvalidArgumentError,
-    InvalidTypeError,
-)
+from qa_bot.documents.loading import Document, Progress, Skipped
+from qa_bot.errors import CorpusError, InvalidArgumentError
 from qa_bot.indexing import store
 from qa_bot.indexing.backend import SearchBackend, filtered
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.indexing.engine import Engine
-from qa_bot.paths import bundled_article, cache_dir
+from qa_bot.paths import bundled_article
 from qa_bot.retrieval import Hit, Retriever, labels, proximity
 
 CUE_KINDS = frozenset({"comparison", "examples", "maker", "mechanism"})  # answering.cues
-
-
-@dataclass(frozen=True)
-class IndexStatus:
-    """Where a bot's index came from: "built" (in memory), "loaded", "saved" (built, then
-    saved) or "rebuilt" (the saved one was unreadable; built and saved again)."""
-
-    action: str
-    path: Path | None = None
-
-    def __str__(self) -> str:
-        words = {
-            "built": "built in memory",
-            "loaded": "loaded from",
-            "saved": "built and saved to",
-            "rebuilt": "rebuilt (the saved one was unreadable) and saved to",
-            "synced": "synced into Milvus",
-            "opened": "read from Milvus",
-        }[self.action]
-        return f"{words} {self.path}" if self.path else words
+_BUILT = IndexStatus("built")  # a bot's index_status unless told: built in memory
 
 
 class QABot:
@@ -81,7 +46,7 @@ class QABot:
         *,
         corpus: str | None = None,
         skipped: Sequence[Skipped] = (),
-        index_status: IndexStatus = IndexStatus("built"),
+        index_status: IndexStatus = _BUILT,
     ) -> None:
         if not documents:
             raise CorpusError("a QABot needs at least one document")
@@ -129,12 +94,7 @@ class QABot:
         """A bot from a saved index; the documents are read again from the saved corpus
         path unless given. IndexFileError when the index does not match them."""
         path = Path(directory)
-        corpus = store.saved_corpus(path) if documents is None else None
-        if documents is None:
-            if corpus is None:
-                raise IndexFileError(f"{path}: no corpus path saved; pass the documents")
-            documents = load_corpus(corpus).documents
-        engine = store.load(path, documents, store.fingerprint(documents))
+        documents, engine, corpus = open_saved(path, documents)
         status = IndexStatus("loaded", path)
         return cls(documents, retriever, k, engine=engine, corpus=corpus, index_status=status)
 
@@ -165,41 +125,18 @@ class QABot:
         incrementally (`bot.sync_report` says what changed), and the bot searches it;
         `cache` is then not used.
         """
-        if not isinstance(path, (str, Path)):
-            raise InvalidTypeError(f"path must be a str or Path, not {type(path).__name__}")
-        report = load_corpus(path, progress)
-        corpus = str(Path(path).resolve())
-        documents = report.documents
-        engine: SearchBackend | None = None
-        status = IndexStatus("built")
-        sync_report = None
-        if milvus is not None:
-            from qa_bot.indexing.milvus.client import connect
-            from qa_bot.indexing.milvus.engine import MilvusEngine
-
-            client = connect(milvus, token)
-            try:
-                engine, sync_report = MilvusEngine.synced(
-                    documents, client, check_collection(collection), index_progress
-                )
-            except BaseException:
-                client.close()
-                raise
-            status = IndexStatus("synced")
-        elif cache is not False:
-            root = cache_dir() if cache is True else Path(cache)
-            engine, status = _cached_engine(documents, root, corpus, index_progress)
+        opened = open_path(path, progress, cache, index_progress, milvus, collection, token)
         bot = cls(
-            documents,
+            opened.documents,
             retriever,
             k,
-            engine=engine,
+            engine=opened.engine,
             index_progress=index_progress,
-            corpus=corpus,
-            skipped=report.skipped,
-            index_status=status,
+            corpus=opened.corpus,
+            skipped=opened.skipped,
+            index_status=opened.status,
         )
-        bot.sync_report = sync_report
+        bot.sync_report = opened.sync_report
         return bot
 
     @classmethod
@@ -215,12 +152,7 @@ class QABot:
         `qa-bot index PATH --milvus URI`): documents, passages and corpus statistics are
         read from it, no local file is needed. CollectionNotFoundError when it holds none,
         BackendConnectionError when the URI cannot be reached."""
-        from qa_bot.indexing.milvus.client import connect
-        from qa_bot.indexing.milvus.engine import MilvusEngine
-
-        client = connect(uri, token)
-        try:
-            engine = MilvusEngine.opened(client, check_collection(collection))
+        with milvus_collection(uri, collection, token) as engine:
             return cls(
                 engine.documents,
                 retriever,
@@ -229,9 +161,6 @@ class QABot:
                 corpus=f"{uri}#{collection}",
                 index_status=IndexStatus("opened"),
             )
-        except BaseException:
-            client.close()
-            raise
 
     def close(self) -> None:
         """Let go of the backend's connection (a Milvus bot; nothing to do in process)."""
@@ -302,24 +231,6 @@ class QABot:
         name = self.retriever if retriever is None else retriever
         index = self.engine.index
         return compose(question, query, hits, index, self.documents, name, self.settings)
-
-
-def _cached_engine(
-    documents: Mapping[str, Document], root: Path, corpus: str, progress: Progress | None
-) -> tuple[Engine, IndexStatus]:
-    """The saved engine of these documents under `root`, else a new one, saved there."""
-    key = store.fingerprint(documents)  # hashed once: used to find, and to save
-    directory = root / key
-    action = "saved"
-    if (directory / "meta.json").exists():
-        try:
-            return store.load(directory, documents, key), IndexStatus("loaded", directory)
-        except IndexFileError as err:
-            warnings.warn(f"{err}; rebuilding it", stacklevel=4)
-            action = "rebuilt"
-    engine = Engine.build(documents, progress)
-    store.save(directory, engine, key, corpus=corpus)
-    return engine, IndexStatus(action, directory)
 
 
 def check_available(name: str, engine: SearchBackend) -> str:
