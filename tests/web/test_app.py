@@ -569,8 +569,20 @@ def test_phone_keeps_the_chat_in_view(server: Server, make_tab: Any) -> None:
     tab.open(server.url)
     expect(tab.page.locator("#document")).to_be_hidden()  # folded on a phone
     answer, _ = tab.ask(FOUND)
-    tab.page.wait_for_timeout(400)
-    top = answer.evaluate("el => el.getBoundingClientRect().top")
+    # the page scrolls the answer into view smoothly: read its place once it has settled
+    # (unchanged over 300 ms), not at a fixed moment that a busy machine may not reach
+    top = answer.evaluate(
+        """el => new Promise(done => {
+            let last = null, still = 0;
+            const look = () => {
+                const now = el.getBoundingClientRect().top;
+                still = now === last ? still + 1 : 0;
+                last = now;
+                if (still >= 6) done(now); else setTimeout(look, 50);
+            };
+            look();
+        })"""
+    )
     assert 0 <= top < PHONE["height"] / 2, top
     ARTIFACTS.mkdir(exist_ok=True)
     tab.page.screenshot(path=str(ARTIFACTS / "phone.png"))
