@@ -59,6 +59,15 @@ def eval_sets(root: Path | None = None) -> list[EvalSet]:
     return [
         EvalSet("shipped", bundled_questions(), None, "tune"),
         EvalSet("holdout", folder / "holdout/questions.jsonl", folder / "holdout", "tune"),
+        EvalSet(
+            "tune-faq", folder / "tune-faq/questions.jsonl", folder / "tune-faq/faq.md", "tune"
+        ),
+        EvalSet(
+            "tune-manual",
+            folder / "tune-manual/questions.jsonl",
+            folder / "tune-manual/docs",
+            "tune",
+        ),
         EvalSet("article-unseen", folder / "article-unseen/questions.jsonl", None, "report"),
         EvalSet("manual", folder / "manual/questions.jsonl", folder / "manual/docs", "report"),
         EvalSet("faq", folder / "faq/questions.jsonl", folder / "faq", "report"),

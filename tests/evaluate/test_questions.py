@@ -127,6 +127,8 @@ def test_missing_evidence_is_reported() -> None:
     ("path", "lists"),
     [
         ("corpus/holdout/questions.jsonl", True),
+        ("corpus/tune-faq/questions.jsonl", True),
+        ("corpus/tune-manual/questions.jsonl", True),
         ("corpus/article-unseen/questions.jsonl", True),
         ("corpus/manual/questions.jsonl", True),
         ("corpus/faq/questions.jsonl", True),
