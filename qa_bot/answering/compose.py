@@ -94,7 +94,7 @@ def compose(
         if score >= settings.relative_score * best
         and index.passages[position].section == top.section
     ]
-    quotes, citations = _quote(chosen, query, index, documents)
+    quotes, citations = _quote(_introduced(chosen, index), query, index, documents)
     texts = [q.text for q in quotes]
     if (expects_number(query.text) and not any(has_number(t) for t in texts)) or (
         lacks_required_cue(query.text, texts)
@@ -181,6 +181,21 @@ def _cite(passage: Passage, citations: list[Passage], documents: Mapping[str, Do
             return number
     citations.append(passage)
     return len(citations)
+
+
+def _introduced(chosen: list[int], index: CorpusIndex) -> list[int]:
+    """A lone passage ending in a colon ("The default template is:") with what it
+    introduces: the next passage of its section."""
+    if len(chosen) != 1 or not index.passages[chosen[0]].text.rstrip().endswith(":"):
+        return chosen
+    position, passages = chosen[0], index.passages
+    after = position + 1
+    if after < len(passages) and (passages[after].source, passages[after].section) == (
+        passages[position].source,
+        passages[position].section,
+    ):
+        return [position, after]
+    return chosen
 
 
 def _only_markers(gap: str) -> bool:

@@ -263,3 +263,18 @@ def test_the_answer_sentence_is_the_one_about_the_question_s_focus(tmp_path):
     )
     answer = QABot.from_path(tmp_path).ask("What does an inverter do in a solar installation?")
     assert answer.quotes[0].text.startswith("An inverter converts")
+
+
+def test_a_passage_ending_in_a_colon_is_quoted_with_what_it_introduces(tmp_path):
+    from qa_bot import QABot
+
+    (tmp_path / "guide.md").write_text(
+        "# Guide\n\n## Naming\n\nA template names each file.\n\n"
+        "The default template is:\n\n    {year}/{month}/{name}\n\n"
+        "Each slash starts a new folder.\n\n## Other\n\nNothing else here.\n",
+        encoding="utf-8",
+    )
+    answer = QABot.from_path(tmp_path).ask("What is the default template?")
+    joined = " ".join(q.text for q in answer.quotes)
+    assert "{year}/{month}/{name}" in joined
+    check_answer_invariants(QABot.from_path(tmp_path), answer)
