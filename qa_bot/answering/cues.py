@@ -4,8 +4,9 @@
 "whereas", "broader than"); "What are examples of X?" one that enumerates ("examples
 include A, B", "such as A, B"); "Who makes X?" / "Which company …" one that names a maker
 ("A's X", "by A"); "How does X work?" one that describes a mechanism ("involves", "by
-…ing", "then"). Among the passages that already score close to the best, the ones
-showing the cue move up. Nothing here names a corpus's words.
+…ing", "then"); "What is X?" one that says what X is ("X is …", "X refers to …").
+Among the passages that already score close to the best, the ones showing the cue move up.
+Nothing here names a corpus's words.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ _KINDS: dict[str, re.Pattern[str]] = {
     "mechanism": re.compile(
         r"^\s*how\s+(?:do|does|did|can|could)\b.*\b(?:work|operate|function)s?\b", re.IGNORECASE
     ),
+    # "What is X?" alone: a definition, which says "X is …" (not a passage that only names X)
+    "definition": re.compile(
+        r"^\s*what\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?P<subject>[^?,;:]{1,40}?)\s*\??\s*$",
+        re.IGNORECASE,
+    ),
 }
 _CUES: dict[str, re.Pattern[str]] = {
     "comparison": re.compile(
@@ -66,8 +72,20 @@ def kind(question: str) -> str | None:
     return next((name for name, pattern in _KINDS.items() if pattern.search(question)), None)
 
 
-def shows_cue(name: str, text: str) -> bool:
+def shows_cue(name: str, text: str, question: str = "") -> bool:
+    if name == "definition":
+        return _defines(question, text)
     return len(_CUES[name].findall(text)) >= _MIN_CUES[name]
+
+
+def _defines(question: str, text: str) -> bool:
+    """The text says what the question's subject is: "X is …", "X are …", "X refers to …"."""
+    match = _KINDS["definition"].match(question)
+    if match is None:
+        return False
+    subject = re.escape(match.group("subject").strip()).replace(r"\ ", r"\s+")
+    copula = r"(?:is|are|was|were|refers?\s+to|means|stands\s+for)"
+    return bool(re.search(rf"\b{subject}s?\b[^.;:]{{0,40}}?\b{copula}\b", text, re.IGNORECASE))
 
 
 def rerank(
@@ -82,7 +100,7 @@ def rerank(
         Hit(hit.position, hit.score * (1 + CUE_BOOST))
         if rank < WINDOWS.get(wanted, WINDOW)
         and hit.score >= NEAR * best
-        and shows_cue(wanted, index.passages[hit.position].text)
+        and shows_cue(wanted, index.passages[hit.position].text, question)
         else hit
         for rank, hit in enumerate(hits)
     ]

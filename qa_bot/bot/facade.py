@@ -23,7 +23,8 @@ from qa_bot.indexing.engine import Engine
 from qa_bot.paths import bundled_article
 from qa_bot.retrieval import Hit, Retriever, labels, proximity
 
-CUE_KINDS = frozenset({"comparison", "examples", "maker", "mechanism"})  # answering.cues
+# the question kinds of answering.cues whose passages are re-ranked
+CUE_KINDS = frozenset({"comparison", "examples", "maker", "mechanism", "definition"})
 _BUILT = IndexStatus("built")  # a bot's index_status unless told: built in memory
 
 

@@ -53,7 +53,7 @@ def test_maker_question_without_a_named_maker_is_refused(bot, question):
         ("Which company built the bridge?", "maker"),
         ("How does a lock work?", "mechanism"),
         ("How do engines operate?", "mechanism"),
-        ("What is a cat?", None),
+        ("What is a cat?", "definition"),
         ("Who is the mayor?", None),
         ("How much does it cost?", None),
     ],
@@ -100,3 +100,34 @@ def test_maker_answer_must_name_a_maker():
     assert lacks_required_cue("Who makes the Roadster?", ["The Roadster is fast."])
     assert not lacks_required_cue("Who makes the Roadster?", ["Acme's Roadster is fast."])
     assert not lacks_required_cue("What is the Roadster?", ["The Roadster is fast."])
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "defines"),
+    [
+        ("What is snapsort?", "snapsort is a tool that sorts photos.", True),
+        ("What is snapsort?", "snapsort dedupe [OPTIONS]", False),
+        ("What are GANs?", "GANs are two networks trained together.", True),
+        ("What is a capacity factor?", "The capacity factor compares output.", False),
+        ("What is a capacity factor?", "A capacity factor is the ratio of output.", True),
+        ("What is the difference between cats and dogs?", "Cats are cats.", False),
+    ],
+)
+def test_a_definition_question_wants_a_passage_saying_what_it_is(question, text, defines):
+    from qa_bot.answering.cues import shows_cue
+
+    assert (kind(question) in ("definition", "comparison")) is True
+    assert shows_cue("definition", text, question) is defines
+
+
+def test_definition_question_prefers_the_defining_passage(tmp_path):
+    from qa_bot import QABot
+
+    (tmp_path / "guide.md").write_text(
+        "# Tools\n\n## Usage\n\nRun snapsort dedupe [OPTIONS] on a folder.\n\n"
+        "## About\n\nThe snapsort tool is a command-line tool that sorts photos.\n\n"
+        "## Other\n\nThe weather is fine today.\n",
+        encoding="utf-8",
+    )
+    answer = QABot.from_path(tmp_path).ask("What is snapsort?")
+    assert "command-line tool that sorts photos" in answer.quotes[0].text
