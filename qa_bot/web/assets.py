@@ -74,15 +74,19 @@ HEAD = """
   };
   window.qaDone = () => {
     pending(false);
-    const answers = document.querySelectorAll('#chat [data-testid="bot"]');
-    const last = answers[answers.length - 1];
-    if (last) {
+    const place = () => {
+      const answers = document.querySelectorAll('#chat [data-testid="bot"]');
+      const last = answers[answers.length - 1];
+      if (!last) return;
       const box = scroller(last);
       const rise = last.getBoundingClientRect().top - (box ? box.getBoundingClientRect().top : 0);
       if (box) box.scrollTop += rise - 8;
       const top = last.getBoundingClientRect().top;
       if (top < 0 || top > window.innerHeight - 80) window.scrollBy(0, top - 80);
-    }
+    };
+    place();
+    // a busy machine may lay the answer out after this runs: place it again once it has
+    setTimeout(place, 250);
     const cited = document.getElementById('qa-cited');
     const pane = cited && scroller(cited);
     if (pane) {
