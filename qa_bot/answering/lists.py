@@ -68,7 +68,8 @@ def restated_list(
     asked = {word.casefold() for word, _, _ in words(query.text)}
     for position, _ in ranking[:depth]:
         lead = index.passages[position].lead
-        closing = words(lead)[-1][0].casefold() if words(lead) else ""
+        spans = words(lead)
+        closing = spans[-1][0].casefold() if spans else ""
         if closing not in asked or set(index.analyzer(lead)) != wanted:
             continue
         members = _run(position, index, _led_by(index, lead))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from qa_bot.answering.conversation import Conversation
 from qa_bot.answering.question import search_text
 from qa_bot.indexing.corpus_index import CorpusIndex
-from qa_bot.text.analyzer import STOP_WORDS, Analyzer, Token, words
+from qa_bot.text.analyzer import STOP_WORDS, Token, words
 from qa_bot.text.lexicon import is_everyday
 
 
@@ -68,14 +68,14 @@ class QueryParser:
         corrected = source
         for start, end, fix in reversed(edits):
             corrected = corrected[:start] + fix + corrected[end:]
-        tokens = _named(_short_forms(analyzer.tokens(corrected), index), analyzer)
+        tokens = analyzer.read_short_forms(_phrase_members(analyzer.tokens(corrected), index))
         terms = tuple(token.term for token in tokens)
         return Query(
             text, terms, fixes, tuple(unknown), _units(tokens), tuple(foreign), tuple(lacking)
         )
 
 
-def _short_forms(tokens: list[Token], index: CorpusIndex) -> list[Token]:
+def _phrase_members(tokens: list[Token], index: CorpusIndex) -> list[Token]:
     """A word the index saw only inside a defined phrase ("adversarial", of "Generative
     Adversarial Networks (GANs)") searches for the phrase's short form (gan)."""
     members = index.analyzer.phrase_words
@@ -89,29 +89,6 @@ def _short_forms(tokens: list[Token], index: CorpusIndex) -> list[Token]:
             for canonical in members[token.term]
             if canonical in index.vocabulary
         )
-    return out
-
-
-def _named(tokens: list[Token], analyzer: Analyzer) -> list[Token]:
-    """The tokens with each shortened name among them read as the name's term, as an
-    alias phrase is ("language models" → llm)."""
-    forms = analyzer.short_forms
-    if not forms:
-        return tokens
-    out: list[Token] = []
-    sizes = sorted({len(form) for form in forms}, reverse=True)
-    i = 0
-    while i < len(tokens):
-        for size in sizes:
-            run = tokens[i : i + size]
-            canonical = forms.get(tuple(t.term for t in run)) if len(run) == size else None
-            if canonical is not None:
-                out.append(Token(canonical, run[0].start, run[-1].end))
-                i += size
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
     return out
 
 

@@ -129,17 +129,17 @@ class Analyzer:
             for word, start, end in words(text)
             if word not in STOP_WORDS
         ]
-        if not self.aliases:
-            return base
-        out: list[Token] = []
-        done = 0
-        for match in self.phrases.matches([t.term for t in base]):
-            out.extend(base[done : match.start])
-            last = match.start + match.size - 1
-            out.append(Token(match.canonical, base[match.start].start, base[last].end))
-            done = last + 1
-        out.extend(base[done:])
-        return out
+        return _joined(base, self.phrases) if self.aliases else base
+
+    @cached_property
+    def short_phrases(self) -> Phrases[str]:
+        """The shortened names as a trie (built once, on first use)."""
+        return Phrases.of(self.short_forms)
+
+    def read_short_forms(self, tokens: list[Token]) -> list[Token]:
+        """A question's tokens with each shortened name among them read as the name's
+        term, as an alias phrase is ("language models" → llm)."""
+        return _joined(tokens, self.short_phrases) if self.short_forms else tokens
 
     def state(self) -> dict[str, Any]:
         """The analyzer as JSON-ready lists (what an index saves of it)."""
@@ -177,6 +177,20 @@ class Analyzer:
     def phrase_starts(self) -> frozenset[str]:
         """The terms an alias phrase can open with."""
         return frozenset(self.phrases.first)
+
+
+def _joined(tokens: list[Token], phrases: Phrases[str]) -> list[Token]:
+    """The tokens with each phrase of `phrases` among them (longest first, left to right)
+    replaced by one token of its canonical term, spanning the phrase's words."""
+    out: list[Token] = []
+    done = 0
+    for match in phrases.matches([t.term for t in tokens]):
+        out.extend(tokens[done : match.start])
+        last = match.start + match.size - 1
+        out.append(Token(match.canonical, tokens[match.start].start, tokens[last].end))
+        done = last + 1
+    out.extend(tokens[done:])
+    return out
 
 
 @lru_cache(maxsize=500_000)
