@@ -4,7 +4,8 @@
 "whereas", "broader than"); "What are examples of X?" one that enumerates ("examples
 include A, B", "such as A, B"); "Who makes X?" / "Which company …" one that names a maker
 ("A's X", "by A"); "How does X work?" one that describes a mechanism ("involves", "by
-…ing", "then"); "What is X?" one that says what X is ("X is …", "X refers to …").
+…ing", "then"); "What is X?" one that says what X is ("X is …", "X refers to …");
+"Which tools …?" one that names instances of the kind ("tools like A, B", "such as").
 Among the passages that already score close to the best, the ones showing the cue move up.
 Nothing here names a corpus's words.
 """
@@ -39,6 +40,13 @@ _KINDS: dict[str, re.Pattern[str]] = {
     ),
     "mechanism": re.compile(
         r"^\s*how\s+(?:do|does|did|can|could)\b.*\b(?:work|operate|function)s?\b", re.IGNORECASE
+    ),
+    # "Which tools …?" / "What models …?": instances of a kind, which a passage names as
+    # "tools like A, B", "models such as A, B", "models, including A, B"
+    "instances": re.compile(
+        r"^\s*(?:which|what)\s+(?P<noun>(?!(?:is|was|has|does|this|its|always|sometimes)\b)"
+        r"[a-z]{3,}s)\b(?!\s+of\b)",
+        re.IGNORECASE,
     ),
     # "What is X?" alone: a definition, which says "X is …" (not a passage that only names X)
     "definition": re.compile(
@@ -75,6 +83,8 @@ def kind(question: str) -> str | None:
 def shows_cue(name: str, text: str, question: str = "") -> bool:
     if name == "definition":
         return _defines(question, text)
+    if name == "instances":
+        return _names_instances(question, text)
     return len(_CUES[name].findall(text)) >= _MIN_CUES[name]
 
 
@@ -86,6 +96,17 @@ def _defines(question: str, text: str) -> bool:
     subject = re.escape(match.group("subject").strip()).replace(r"\ ", r"\s+")
     copula = r"(?:is|are|was|were|refers?\s+to|means|stands\s+for)"
     return bool(re.search(rf"\b{subject}s?\b[^.;:]{{0,40}}?\b{copula}\b", text, re.IGNORECASE))
+
+
+def _names_instances(question: str, text: str) -> bool:
+    """The text names instances of the question's kind: "tools like A, B", "such as"."""
+    match = _KINDS["instances"].match(question)
+    if match is None:
+        return False
+    noun = match.group("noun").lower()
+    stem = noun[:-3] if noun.endswith("ies") else noun[:-1]
+    marker = r"(?:like|such\s+as|including|includes?|e\.g\.)"
+    return bool(re.search(rf"\b{stem}\w*,?\s+{marker}\s+[^.;:]*,", text, re.IGNORECASE))
 
 
 def rerank(

@@ -24,7 +24,7 @@ from qa_bot.paths import bundled_article
 from qa_bot.retrieval import Hit, Retriever, labels, proximity
 
 # the question kinds of answering.cues whose passages are re-ranked
-CUE_KINDS = frozenset({"comparison", "examples", "maker", "mechanism", "definition"})
+CUE_KINDS = frozenset({"comparison", "examples", "maker", "mechanism", "definition", "instances"})
 _BUILT = IndexStatus("built")  # a bot's index_status unless told: built in memory
 
 

@@ -1,4 +1,4 @@
-"""Question types without a model: comparisons, examples, makers, mechanisms."""
+"""Question types without a model: comparisons, examples, makers, mechanisms, instances."""
 
 from __future__ import annotations
 
@@ -54,6 +54,11 @@ def test_maker_question_without_a_named_maker_is_refused(bot, question):
         ("How does a lock work?", "mechanism"),
         ("How do engines operate?", "mechanism"),
         ("What is a cat?", "definition"),
+        ("Which tools can sharpen a knife?", "instances"),
+        ("What breeds make good pets?", "instances"),
+        ("Which companies make bikes?", "maker"),  # a maker question first
+        ("What kinds of cats are there?", None),  # the kind follows "of"
+        ("What does a cat eat?", None),
         ("Who is the mayor?", None),
         ("How much does it cost?", None),
     ],
@@ -94,6 +99,35 @@ def test_comparison_and_maker_frames_are_not_searched(question, searched, droppe
     text = search_text(question)
     assert searched in text
     assert dropped not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "shown"),
+    [
+        ("Which tools sharpen knives?", "Tools like whetstones, files, and hones work.", True),
+        ("Which tools sharpen knives?", "A tool, such as a file, or a stone, works.", True),
+        ("What breeds are calm?", "Calm breeds include pugs, boxers and collies.", True),
+        ("Which companies ship fast?", "Companies such as Acme, Zed and Quux ship.", True),
+        ("Which tools sharpen knives?", "Tools sharpen knives, stones and files.", False),
+        ("Which tools sharpen knives?", "Breeds like pugs, boxers and collies.", False),
+    ],
+)
+def test_an_instances_question_wants_a_passage_naming_instances(question, text, shown):
+    assert shows_cue("instances", text, question) is shown
+
+
+def test_instances_question_prefers_the_passage_naming_instances(tmp_path):
+    from qa_bot import QABot
+
+    (tmp_path / "kitchen.md").write_text(
+        "# Kitchen\n\n## Care\n\nSharp knives need good tools and care; cheap tools keep "
+        "knives sharp only for a while, and tools wear out.\n\n## Sharpening\n\nTools like "
+        "whetstones, honing rods, and steels keep knives sharp.\n\n## Storage\n\n"
+        "Keep knives on a magnetic strip.\n",
+        encoding="utf-8",
+    )
+    answer = QABot.from_path(tmp_path).ask("Which tools keep knives sharp?")
+    assert "whetstones" in answer.quotes[0].text
 
 
 def test_maker_answer_must_name_a_maker():
