@@ -52,6 +52,8 @@ def whole_list(
         members = _run(position, index, lambda p: True)
     elif asks_for_several(query.text) and _is_item(position, index, documents):
         members = _run(position, index, lambda p: _is_item(p, index, documents))
+    elif lead := opened_list(position, index):
+        members = [position, *_run(position + 1, index, _led_by(index, lead))]
     else:
         return None
     return members if 2 <= len(members) <= MAX_ITEMS else None
@@ -76,6 +78,19 @@ def restated_list(
         if 2 <= len(members) <= MAX_ITEMS:
             return members
     return None
+
+
+def opened_list(position: int, index: CorpusIndex) -> str:
+    """The lead of the list a passage opens, or "": "Members can borrow 20 items." is a
+    passage, and "Members can borrow 20 items. Within that total, there are limits:"
+    leads the items right after it."""
+    passages = index.passages
+    if position + 1 >= len(passages):
+        return ""
+    passage, following = passages[position], passages[position + 1]
+    if (following.source, following.section) != (passage.source, passage.section):
+        return ""
+    return following.lead if following.lead.startswith(passage.text) else ""
 
 
 def _led_by(index: CorpusIndex, lead: str) -> Callable[[int], bool]:

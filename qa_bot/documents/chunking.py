@@ -127,8 +127,9 @@ def chunk_document(doc: Document, max_words: int = MAX_PASSAGE_WORDS) -> list[Pa
     """One passage per item or paragraph; long ones split at sentence boundaries.
 
     Lines that merely repeat a heading (a table of contents) are navigation, not content;
-    a paragraph ending in a colon that opens a list ("With X, you can:") is not a passage
-    but the `lead` of each item of that list, which is then found by its words too.
+    a paragraph ending in a colon that opens a list ("With X, you can:") is the `lead` of
+    each item of that list, which is then found by its words too, and is a passage only for
+    what it says before its last sentence ("Members can borrow 20 items. Within that, …:").
     """
     markdown = doc.format == "markdown"
     blocks, names = parse(doc.text, markdown=markdown)
@@ -144,6 +145,11 @@ def chunk_document(doc: Document, max_words: int = MAX_PASSAGE_WORDS) -> list[Pa
             lead, lead_path = "", ()
         if block.kind != "item" and _opens_list(body, block, blocks[index + 1 : index + 2]):
             lead, lead_path = body, block.headings
+            # what the lead-in says before its last sentence is content of its own
+            sentences = sentence_spans(doc.text, block.start, block.end)
+            if len(sentences) > 1 and not _fragment(doc.text[block.start : sentences[-2][1]]):
+                said = Block(block.kind, block.start, sentences[-2][1], block.headings)
+                spans.extend(_spans(doc.text, said, max_words, ""))
             continue
         spans.extend(_spans(doc.text, block, max_words, lead))
     passages: list[Passage] = []

@@ -149,3 +149,28 @@ def test_lead_in_list_is_not_read_out_for_a_question_about_one_item(club):
 def test_a_definition_question_is_not_answered_with_a_lead_in_list(bot):
     answer = bot.ask("What is PromptLayer?")
     assert answer.quotes[0].text.startswith("PromptLayer is a prompt management system")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many items can I borrow at once?", "up to 20 items at a time"),
+        ("Are there late fees?", "no late fees on books"),
+    ],
+)
+def test_a_lead_in_that_answers_is_quoted_with_its_list(tmp_path, question, expected):
+    from qa_bot import QABot
+
+    (tmp_path / "faq.md").write_text(
+        "# Library FAQ\n\n### How many items can I borrow at once?\n\n"
+        "Adult members can borrow up to 20 items at a time. Within that total, there are "
+        "limits for some kinds of item:\n\n- up to 5 DVDs\n- up to 3 magazines\n\n"
+        "### Are there late fees?\n\nSince April there are no late fees on books. "
+        "The following items are still charged when they are returned late:\n\n"
+        "- DVDs: 50 cents a day\n- games: $1 a day\n",
+        encoding="utf-8",
+    )
+    answer = QABot.from_path(tmp_path).ask(question)
+    assert expected in answer.quotes[0].text
+    assert len(answer.quotes) == 3  # the lead-in's content, then each item of its list
+    check_answer_invariants(QABot.from_path(tmp_path), answer)

@@ -196,6 +196,26 @@ def test_markdown_passages_carry_heading_paths():
     assert all(p.title == "Guide" for p in passages)
 
 
+@pytest.mark.parametrize(
+    ("lead", "content"),
+    [
+        (
+            "Members can borrow up to 20 items at a time. Within that total, some have limits:",
+            "Members can borrow up to 20 items at a time.",
+        ),
+        ("Yes. With your card you can use these:", None),  # "Yes." alone is a fragment
+        ("With your card you can use these:", None),  # one sentence: only a lead
+    ],
+)
+def test_what_a_lead_in_says_before_its_last_sentence_is_a_passage(lead, content):
+    text = f"# Loans\n\n{lead}\n\n- five DVDs at most\n- three magazines at most\n"
+    passages = chunk_document(doc(text, "loans.md", markdown=True))
+    items = [p for p in passages if p.lead]
+    assert [p.text for p in items] == ["five DVDs at most", "three magazines at most"]
+    assert all(p.lead == lead for p in items)  # the items are still found by all of it
+    assert [p.text for p in passages if not p.lead] == ([content] if content else [])
+
+
 def test_colon_paragraph_without_a_list_is_a_passage():
     text = "Title\n\nThe answer is this:\n\nA plain paragraph follows.\n"
     texts = [p.text for p in chunk_document(doc(text))]
