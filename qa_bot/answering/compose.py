@@ -128,13 +128,16 @@ def best_sentence(
 ) -> tuple[int, int]:
     """Offsets (in the document) of the passage sentence that shares most of the query
     (IDF-weighted, the question's first word — its focus, "What does an *inverter* do in
-    a solar installation?" — weighing FOCUS times as much); with `follow_on`, through the
-    sentence after it too (a label or a claim is often explained by the next sentence)."""
+    a solar installation?" — weighing FOCUS times as much; words the passage's heading
+    already says count for none: under "How do I connect to the Wi-Fi?" the sentence
+    repeating them is not the answer); with `follow_on`, through the sentence after it too
+    (a label or a claim is often explained by the next sentence)."""
     passage = index.passages[position]
     sentences = index.sentences(position)
     if not sentences:
         return passage.start, passage.end
-    wanted = set(query.terms)
+    heading = set(index.analyzer(passage.headings[-1])) if passage.headings else set()
+    wanted = set(query.terms) - heading
     focus = query.units[0] if query.units else frozenset()
     weight = {t: index.idf(t) * (FOCUS if t in focus else 1.0) for t in wanted}
     scores = [sum(weight[t] for t in wanted & terms) for _, _, terms in sentences]

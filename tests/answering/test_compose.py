@@ -278,3 +278,19 @@ def test_a_passage_ending_in_a_colon_is_quoted_with_what_it_introduces(tmp_path)
     joined = " ".join(q.text for q in answer.quotes)
     assert "{year}/{month}/{name}" in joined
     check_answer_invariants(QABot.from_path(tmp_path), answer)
+
+
+def test_words_the_heading_already_says_do_not_choose_the_answer_sentence(tmp_path):
+    """Under the heading "How do I connect to the Wi-Fi?" every sentence is about that;
+    the one repeating "connect" and "Wi-Fi" is not the answer — the section opens with it."""
+    from qa_bot import QABot
+
+    (tmp_path / "faq.md").write_text(
+        "# FAQ\n\n### How do I connect to the Wi-Fi?\n\n"
+        "Choose the network Guest and open your browser; you are then connected. "
+        "Wi-Fi is free, and each person can connect up to 3 devices to the Wi-Fi.\n\n"
+        "### How much does printing cost?\n\nPrinting costs 10 cents a page.\n",
+        encoding="utf-8",
+    )
+    answer = QABot.from_path(tmp_path).ask("How do I connect to the Wi-Fi?")
+    assert answer.quotes[0].text.startswith("Choose the network Guest")
