@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from qa_bot.answering import cues
+from qa_bot.answering import cues, fixed
 from qa_bot.answering.answer import Answer
 from qa_bot.answering.compose import Settings, compose
 from qa_bot.answering.conversation import Conversation
@@ -203,6 +203,7 @@ class QABot:
         hits = search.top_k(query.terms, max(size, labels.POOL))
         hits = labels.rerank(hits, query.terms, index.label_keys, max(size, labels.POOL))
         hits = proximity.rerank(hits, query.terms, index.passage_terms.__getitem__)
+        hits = fixed.rerank(query.text, hits, index)
         return query, cues.rerank(query.text, hits, index, CUE_KINDS)[:size]
 
     def search(
