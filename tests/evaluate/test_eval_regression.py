@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from qa_bot import QABot
-from qa_bot.evaluate.questions import load_questions
+from qa_bot.evaluate.questions import load_questions, missing_evidence
 from qa_bot.evaluate.runner import evaluate
 from qa_bot.evaluate.sets import EvalSet, eval_sets
 from qa_bot.evaluate.summary import summarize
@@ -57,6 +57,18 @@ def _headline(eval_set: EvalSet, bots: dict[str | None, QABot]) -> dict[str, flo
     if not summary.list_questions:
         return summary.headline()
     return {**summary.headline(), "lists_complete": summary.lists_complete}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_evidence_quote_and_list_item_is_verbatim_in_the_set_s_documents(
+    bots: dict[str | None, QABot], name: str
+) -> None:
+    """A quote the documents do not hold can never be answered: the set itself is wrong
+    (the loader has already checked each line's fields, types and unique ids)."""
+    eval_set = SETS[name]
+    bot = bots[None if eval_set.corpus is None else str(eval_set.corpus)]
+    questions = load_questions(eval_set.questions).questions
+    assert missing_evidence(questions, bot.documents) == []
 
 
 CASES = [(name, metric) for name in sorted(BASELINE) for metric in sorted(BASELINE[name])]
