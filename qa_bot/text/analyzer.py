@@ -31,6 +31,13 @@ STOP_WORDS = frozenset(
     until up upon us ve very was wasn we were weren what when where which while who whom
     why will with won would wouldn y you your yours yourself yourselves also etc e g ie eg
     """.split()
+    # the same contractions typed without their apostrophe ("whats", "dont"), which a
+    # question reads as the apostrophe's two stop words ("what" "s", "don" "t")
+    + """
+    whats thats heres theres whos hows wheres whens whys im ive youre youve youll youd
+    theyre theyve weve hes shes isnt arent wasnt werent dont doesnt didnt cant couldnt
+    wouldnt shouldnt wont hasnt havent hadnt
+    """.split()
 )
 
 # a word as the analyzer reads it: letters/digits, joined by hyphens, apostrophes, dots…

@@ -71,6 +71,18 @@ def test_stop_words_are_removed():
     assert analyze("not") == ["not"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "with_apostrophe"),
+    [
+        ("whats the late fee", "what's the late fee"),
+        ("dont I need a card", "don't I need a card"),
+        ("im locked out and theres no key", "I'm locked out and there's no key"),
+    ],
+)
+def test_contractions_typed_without_the_apostrophe_read_as_with_it(typed, with_apostrophe):
+    assert analyze(typed) == analyze(with_apostrophe)
+
+
 def test_stop_words_are_matched_case_insensitively():
     assert analyze("THE What Is") == []
 
