@@ -11,7 +11,7 @@ from qa_bot.answering.answer import Answer, Quote
 from qa_bot.answering.cues import lacks_required_cue
 from qa_bot.answering.grading import CONFIDENT, TENTATIVE_FLOOR, grade
 from qa_bot.answering.highlights import highlighter
-from qa_bot.answering.lists import restated_list, whole_list
+from qa_bot.answering.lists import restated_list, spanned_list, whole_list
 from qa_bot.answering.query import Query
 from qa_bot.answering.question import expects_number, has_number
 from qa_bot.documents.chunking import Passage
@@ -94,6 +94,8 @@ def compose(
         if score >= settings.relative_score * best
         and index.passages[position].section == top.section
     ]
+    if settings.whole_lists and not listed:
+        chosen = spanned_list(chosen, query, index, documents) or chosen
     quotes, citations = _quote(_introduced(chosen, index), query, index, documents)
     texts = [q.text for q in quotes]
     if (expects_number(query.text) and not any(has_number(t) for t in texts)) or (

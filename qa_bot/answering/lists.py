@@ -21,6 +21,7 @@ from qa_bot.retrieval import Hit
 from qa_bot.text.analyzer import words
 
 MAX_ITEMS = 12  # a longer section is not read out whole
+NAMED_ITEMS = 2  # a question using this many of some items' own words asks about them
 LEAD_DEPTH = 5  # a list whose lead-in restates the question is looked for this deep
 _MARKER = re.compile(r"^[ \t]*(?:[-*+•‣◦–]|\d{1,2}[.)]|[a-z][.)])[ \t]+$")
 _ASKS_FOR_SEVERAL = re.compile(
@@ -78,6 +79,27 @@ def restated_list(
         if 2 <= len(members) <= MAX_ITEMS:
             return members
     return None
+
+
+def spanned_list(
+    chosen: Sequence[int], query: Query, index: CorpusIndex, documents: Mapping[str, Document]
+) -> list[int] | None:
+    """The whole run of a bulleted or numbered list when the passages chosen to answer are
+    two or more of its items and the question names none of them (it fits the list as a
+    whole: "How can I give feedback?", not "… by email or phone?"); else None."""
+    if len(chosen) < 2 or not all(_is_item(p, index, documents) for p in chosen):
+        return None
+    passages = index.passages
+    context = set(index.analyzer(passages[chosen[0]].lead))
+    context.update(*(index.analyzer(heading) for heading in passages[chosen[0]].headings))
+    asked = set(query.terms) - context
+    named = set().union(*(asked & set(index.analyzer(passages[p].text)) for p in chosen))
+    if len(named) >= NAMED_ITEMS:
+        return None
+    members = _run(chosen[0], index, lambda p: _is_item(p, index, documents))
+    if not set(chosen) <= set(members) or len(members) > MAX_ITEMS:
+        return None
+    return members if len(members) > len(chosen) else None
 
 
 def opened_list(position: int, index: CorpusIndex) -> str:

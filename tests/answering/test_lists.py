@@ -174,3 +174,62 @@ def test_a_lead_in_that_answers_is_quoted_with_its_list(tmp_path, question, expe
     assert expected in answer.quotes[0].text
     assert len(answer.quotes) == 3  # the lead-in's content, then each item of its list
     check_answer_invariants(QABot.from_path(tmp_path), answer)
+
+
+@pytest.fixture(scope="module")
+def steps(tmp_path_factory):
+    from qa_bot import QABot
+
+    folder = tmp_path_factory.mktemp("steps")
+    (folder / "guide.md").write_text(
+        "# Guide\n\n## Dates\n\nsnapsort looks for a date in this order:\n\n"
+        "1. the EXIF field of the photo\n2. the creation date of a video file\n"
+        "3. a date in the file name\n4. the modification time, if allowed\n\n"
+        "## Other\n\nNothing else here.\n",
+        encoding="utf-8",
+    )
+    return QABot.from_path(folder)
+
+
+def _items(bot, *prefixes):
+    return [next(i for i, p in enumerate(bot.passages) if p.text.startswith(x)) for x in prefixes]
+
+
+@pytest.mark.parametrize(
+    ("question", "whole"),
+    [
+        ("In what order does snapsort look for the date of a photo?", True),
+        ("Does snapsort read the EXIF field or the file name of a photo?", False),  # names two
+    ],
+)
+def test_answers_landing_on_several_items_of_a_list_get_all_of_it(steps, question, whole):
+    from qa_bot.answering.lists import spanned_list
+
+    chosen = _items(steps, "the EXIF field", "a date in the file name")
+    query = steps.understand(question)
+    got = spanned_list(chosen, query, steps.engine.index, steps.documents)
+    every = _items(steps, "the EXIF", "the creation", "a date in", "the modification")
+    assert got == (every if whole else None)
+
+
+def test_one_item_is_not_a_list(steps):
+    from qa_bot.answering.lists import spanned_list
+
+    query = steps.understand("Where does the EXIF field come from?")
+    chosen = _items(steps, "the EXIF field")
+    assert spanned_list(chosen, query, steps.engine.index, steps.documents) is None
+
+
+def test_a_question_whose_answer_spans_list_items_shows_the_whole_list():
+    """tune-faq: "How can I give feedback?" lands on two of the three ways."""
+    from pathlib import Path
+
+    from qa_bot import QABot
+
+    faq = Path(__file__).parents[2] / "corpus" / "tune-faq" / "faq.md"
+    bot = QABot.from_path(faq)
+    answer = bot.ask("How can I give feedback?")
+    joined = " ".join(q.text for q in answer.quotes)
+    for item in ("comment card", "emailing feedback@", "calling 555-0142"):
+        assert item in joined
+    check_answer_invariants(bot, answer)
