@@ -11,6 +11,7 @@ from qa_bot.answering.conversation import Conversation
 from qa_bot.answering.question import search_text
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.text.analyzer import STOP_WORDS, Token, words
+from qa_bot.text.equivalents import equivalents
 from qa_bot.text.lexicon import is_everyday
 
 
@@ -56,6 +57,8 @@ class QueryParser:
                 continue
             if term in analyzer.phrase_words:
                 continue  # seen inside a defined phrase: searched as its short form (below)
+            if self._equivalent_terms(word):
+                continue  # "drawbacks": searched as the corpus's "disadvantages" (below)
             fix = index.speller.correct(word)
             if fix is not None and (fix in STOP_WORDS or analyzer.term(fix) in index.vocabulary):
                 fixes[word] = fix
@@ -69,10 +72,29 @@ class QueryParser:
         for start, end, fix in reversed(edits):
             corrected = corrected[:start] + fix + corrected[end:]
         tokens = analyzer.read_short_forms(_phrase_members(analyzer.tokens(corrected), index))
+        tokens = self._with_equivalents(tokens, corrected)
         terms = tuple(token.term for token in tokens)
         return Query(
             text, terms, fixes, tuple(unknown), _units(tokens), tuple(foreign), tuple(lacking)
         )
+
+    def _equivalent_terms(self, word: str) -> list[str]:
+        """The corpus's terms for a word it lacks but whose everyday equivalents it has."""
+        index = self.index
+        if index.analyzer.term(word) in index.vocabulary:
+            return []
+        terms = (index.analyzer.term(other) for other in equivalents(word))
+        return sorted({t for t in terms if t is not None and t in index.vocabulary})
+
+    def _with_equivalents(self, tokens: list[Token], text: str) -> list[Token]:
+        out = []
+        for token in tokens:
+            found = self._equivalent_terms(text[token.start : token.end])
+            if not found:
+                out.append(token)
+            else:
+                out.extend(Token(term, token.start, token.end) for term in found)
+        return out
 
 
 def _phrase_members(tokens: list[Token], index: CorpusIndex) -> list[Token]:

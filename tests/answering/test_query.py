@@ -35,3 +35,27 @@ def test_the_article_s_phrase_words_are_not_foreign(bot):
     assert "adversarial" not in query.foreign
     _, hits = bot.rank(query.text)
     assert "increasingly realistic image generation" in bot.passages[hits[0].position].text
+
+
+def test_a_word_the_corpus_lacks_searches_for_its_everyday_equivalents(bot):
+    """The article says "Weaknesses of LLMs", never "drawbacks": the question searches for
+    the article's word, as one unit (coverage counts it once)."""
+    query = bot.parser.parse("What are the drawbacks of LLMs?")
+    assert "weak" in query.terms
+    assert "drawback" not in query.unknown
+    assert any({"weak"} <= unit for unit in query.units)
+    answer = bot.ask("What are the drawbacks of LLMs?")
+    assert answer.outcome == "answered"
+    assert any(q.text.startswith("Hallucinations:") for q in answer.quotes)
+
+
+def test_a_word_the_corpus_has_is_searched_as_it_is(tmp_path):
+    from qa_bot import QABot
+
+    (tmp_path / "notes.md").write_text(
+        "# Notes\n\n## Drawbacks\n\nThe drawbacks are cost and noise.\n\n"
+        "## Weaknesses\n\nThe weaknesses are size and weight.\n",
+        encoding="utf-8",
+    )
+    query = QABot.from_path(tmp_path).parser.parse("What are the drawbacks?")
+    assert query.terms == ("drawback",)
