@@ -5,7 +5,7 @@ against the corpus, aliases and compounds analysed."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qa_bot.answering.conversation import Conversation
 from qa_bot.answering.question import search_text
@@ -38,7 +38,14 @@ class QueryParser:
     def parse(self, question: str, history: Sequence[str] = ()) -> Query:
         """The effective query of a question asked after `history` (earlier questions)."""
         resolved = self.conversation.resolve(question, history)
-        return self.analyse(resolved, search=search_text(resolved))
+        query = self.analyse(resolved, search=search_text(resolved))
+        if not query.corrections:
+            return query
+        # read again as spelt right, so that "wich company makes …" is the maker question
+        # "which company makes …" is (its frame words dropped, its cue known)
+        spelled = _spelled(resolved, query.corrections)
+        again = self.analyse(spelled, search=search_text(spelled))
+        return replace(again, corrections={**query.corrections, **again.corrections})
 
     def analyse(self, text: str, search: str | None = None) -> Query:
         """Analyse a text (or `search`, the words of it to look up); words the corpus
@@ -95,6 +102,16 @@ class QueryParser:
             else:
                 out.extend(Token(term, token.start, token.end) for term in found)
         return out
+
+
+def _spelled(text: str, corrections: Mapping[str, str]) -> str:
+    """The text with each corrected word (as written) replaced by its correction."""
+    out, last = [], 0
+    for word, start, end in words(text):
+        if word in corrections:
+            out.append(text[last:start] + corrections[word])
+            last = end
+    return "".join(out) + text[last:]
 
 
 def _phrase_members(tokens: list[Token], index: CorpusIndex) -> list[Token]:

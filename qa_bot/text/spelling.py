@@ -38,17 +38,23 @@ class Speller:
         Only words of a near length that share the first letter (or its second, for a
         swapped pair) or the second letter (for a wrong first one) are compared, so a
         vocabulary of a million words costs far less than a scan; ties go to the more
-        frequent word."""
+        frequent word — or, before it, one the typed word is a slip of (a letter left out,
+        two swapped: "wich" → "which", not "with")."""
         if len(word) < MIN_WORD_LENGTH or not word.isalpha():
             return None
         if self.background and is_english(word.casefold()):
             return None
         limit = 1 if len(word) < LONG_WORD else 2
         candidates = self._candidates(word, limit)
-        match = process.extractOne(
-            word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+        matches = process.extract(
+            word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
         )
-        return None if match is None else str(match[0])
+        if not matches:
+            return None
+        # closest first; among equals, a slip of the fingers — a letter left out or two
+        # swapped ("wich": which, not with; "fiel": file) — then the more frequent
+        best = min(matches, key=lambda m: (m[1], not _slip(word, m[0]), m[2]))
+        return str(best[0])
 
     def _candidates(self, word: str, limit: int) -> list[str]:
         buckets = self._buckets
@@ -68,3 +74,12 @@ class Speller:
             buckets.setdefault((known[0], len(known)), []).append(rank)
             buckets.setdefault(("2" + known[1:2], len(known)), []).append(rank)
         return buckets
+
+
+def _slip(typed: str, known: str) -> bool:
+    """`typed` is `known` with letters left out ("wich" of "which") or the same letters
+    in another order ("fiel" of "file")."""
+    if len(typed) == len(known):
+        return sorted(typed) == sorted(known)
+    letters = iter(known)
+    return len(typed) < len(known) and all(ch in letters for ch in typed)

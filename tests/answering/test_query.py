@@ -59,3 +59,14 @@ def test_a_word_the_corpus_has_is_searched_as_it_is(tmp_path):
     )
     query = QABot.from_path(tmp_path).parser.parse("What are the drawbacks?")
     assert query.terms == ("drawback",)
+
+
+def test_a_misspelt_frame_word_is_read_as_spelt_right(bot):
+    """ "wich company makes Claude?" is the maker question "which company makes Claude?":
+    its frame words are dropped and its cue is known."""
+    query = bot.parser.parse("wich company makes Claude?")
+    assert query.text == "which company makes Claude?"
+    assert query.corrections == {"wich": "which"}
+    assert "compani" not in query.terms
+    answer = bot.ask("wich company makes Claude?")
+    assert "Anthropic's Claude" in answer.quotes[0].text

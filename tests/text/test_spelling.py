@@ -101,10 +101,38 @@ def _brute_force(speller: Speller, word: str) -> str | None:
     if len(word) < 4:
         return None  # too short to correct, by design
     limit = 1 if len(word) < 9 else 2
-    match = process.extractOne(
-        word, speller.known, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+    matches = process.extract(
+        word, speller.known, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
     )
-    return None if match is None else match[0]
+    if not matches:
+        return None
+
+    def slip(known: str) -> bool:  # letters left out, or the same letters reordered
+        if len(known) == len(word):
+            return sorted(known) == sorted(word)
+        rest = known
+        for ch in word:
+            found = rest.find(ch)
+            if found < 0:
+                return False
+            rest = rest[found + 1 :]
+        return len(word) < len(known)
+
+    return min(matches, key=lambda m: (m[1], not slip(m[0]), m[2]))[0]
+
+
+@pytest.mark.parametrize(
+    ("counts", "typo", "fix"),
+    [
+        ({"with": 9, "which": 1}, "wich", "which"),  # a letter left out, not one changed
+        ({"field": 1, "file": 9}, "fiel", "file"),  # two letters swapped: a slip too …
+        ({"field": 9, "file": 1}, "fiel", "field"),  # … so the more frequent wins
+        ({"bark": 1, "park": 7}, "dark", "park"),  # no slip: the more frequent
+    ],
+)
+def test_a_slip_of_the_fingers_wins_a_tie(counts, typo, fix):
+    speller = Speller.from_counts(Counter(counts), background=False)
+    assert speller.correct(typo) == fix
 
 
 def test_bucketed_lookup_equals_a_full_scan_for_typical_typos():
