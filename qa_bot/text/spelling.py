@@ -13,9 +13,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from qa_bot.text.analyzer import STOP_WORDS
-from qa_bot.text.lexicon import is_english
+from qa_bot.text.lexicon import is_english, is_everyday
 
 MIN_WORD_LENGTH = 4
+SHORT_TYPO = 3  # a word this short is only a slip of a stop word ("wat"), if anything
 LONG_WORD = 9  # from this length on, two edits are still a typo (not another word)
 
 
@@ -40,6 +41,8 @@ class Speller:
         vocabulary of a million words costs far less than a scan; ties go to the more
         frequent word — or, before it, one the typed word is a slip of (a letter left out,
         two swapped: "wich" → "which", not "with")."""
+        if len(word) == SHORT_TYPO and word.isalpha():
+            return self._stop_word_slip(word)
         if len(word) < MIN_WORD_LENGTH or not word.isalpha():
             return None
         if self.background and is_english(word.casefold()):
@@ -55,6 +58,23 @@ class Speller:
         # swapped ("wich": which, not with; "fiel": file) — then the more frequent
         best = min(matches, key=lambda m: (m[1], not _slip(word, m[0]), m[2]))
         return str(best[0])
+
+    def _stop_word_slip(self, word: str) -> str | None:
+        """A three-letter word no one writes every day that is a slip of a stop word
+        ("wat" of "what", "teh" of "the"): that stop word, the most frequent if several."""
+        folded = word.casefold()
+        if self.background and is_everyday(folded):
+            return None
+        slips = [
+            known
+            for known in self._stop_words
+            if len(known) - len(folded) <= 1 and _slip(folded, known)
+        ]
+        return slips[0] if slips else None
+
+    @cached_property
+    def _stop_words(self) -> list[str]:
+        return [known for known in self.known if known in STOP_WORDS]
 
     def _candidates(self, word: str, limit: int) -> list[str]:
         buckets = self._buckets

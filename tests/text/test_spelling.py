@@ -30,8 +30,10 @@ def test_corrections(speller, word, fix):
     assert speller.correct(word) == fix
 
 
-@pytest.mark.parametrize("word", ["cta", "mdl", "teh", "ab"])
+@pytest.mark.parametrize("word", ["cta", "mdl", "ab"])
 def test_short_words_are_not_corrected(speller, word):
+    """Not into content words ("cta" is no "cat"); only a slip of a stop word ("teh") is
+    read as that stop word (below)."""
     assert len(word) < MIN_WORD_LENGTH
     assert speller.correct(word) is None
 
@@ -184,3 +186,19 @@ def test_wordfreq_is_imported_on_first_look_up_not_with_qa_bot():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert done.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    ("typo", "fix"),
+    [("wat", "what"), ("teh", "the"), ("hwo", "how"), ("adn", "and"), ("yuo", "you")],
+)
+def test_a_three_letter_slip_of_a_stop_word_is_that_stop_word(typo, fix):
+    speller = Speller.from_counts(Counter({"router": 3, "mesh": 2}))
+    assert speller.correct(typo) == fix
+
+
+@pytest.mark.parametrize("word", ["eve", "cat", "api", "nas", "sql"])
+def test_other_three_letter_words_are_left_alone(word):
+    """Everyday words, and names no stop word is a slip of, are not typos."""
+    speller = Speller.from_counts(Counter({"router": 3, "mesh": 2}))
+    assert speller.correct(word) is None
