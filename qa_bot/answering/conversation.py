@@ -47,6 +47,10 @@ _PRONOUNS = frozenset(
         "those",
     ]
 )
+_YES_NO = re.compile(
+    r"^\s*(?:is|are|was|were|can|could|do|does|did|will|would|should|has|have|may)\b",
+    re.IGNORECASE,
+)
 SHORT_QUESTION_TERMS = 2  # a question of this many terms or fewer, naming no subject, leans back
 
 
@@ -88,7 +92,8 @@ class Conversation:
     def _split(self, context: str) -> tuple[list[str], list[str]]:
         """(subject words, aspect words) of an earlier question: the subject is what it names
         (capitalised terms), else what follows its last "of" ("the advantages of solar
-        power"), else all of it."""
+        power"), else, in a yes/no question, all but its last word (the predicate: "Can
+        Quick Picks be *renewed*?"), else all of it."""
         text = search_text(context)
         content = _content_words(text)
         named = [w for w in content if set(self.analyzer(w)) & self.named]
@@ -97,6 +102,8 @@ class Conversation:
         head, of, tail = text.rpartition(" of ")
         if of:
             return _content_words(tail), _content_words(head)
+        if _YES_NO.match(text) and len(content) > 1:
+            return content[:-1], content[-1:]  # "Can Quick Picks be renewed?": its predicate
         return content, []
 
     def _elliptical(self, question: str, terms: set[str], has_subject: bool) -> bool:

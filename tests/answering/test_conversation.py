@@ -163,3 +163,23 @@ def test_a_turn_the_corpus_does_not_cover_sets_no_topic(bot):
     query = bot.understand("And their weaknesses?", history)
     assert "GANs" in query.text
     assert "France" not in query.text
+
+
+def test_what_about_after_a_yes_no_question_keeps_its_predicate(tmp_path):
+    """ "What about Library of Things items?" after "Can Quick Picks be renewed?" asks
+    whether those can be renewed: the earlier question's last word is its predicate."""
+    from qa_bot import QABot
+
+    (tmp_path / "faq.md").write_text(
+        "# Loans\n\n## Renewals\n\nQuick picks cannot be renewed. Library of Things items "
+        "can only be renewed once.\n\n## Fines\n\nLibrary of Things items: $1 a day per "
+        "item.\n\n## Other\n\nQuick picks are popular new books on a short loan.\n",
+        encoding="utf-8",
+    )
+    bot = QABot.from_path(tmp_path)
+    history = ["Can Quick Picks be renewed?"]
+    query = bot.understand("What about Library of Things items?", history)
+    assert "renewed" in query.text
+    assert "Quick" not in query.text
+    answer = bot.ask("What about Library of Things items?", history=history)
+    assert "renewed once" in answer.quotes[0].text
