@@ -51,6 +51,11 @@ _YES_NO = re.compile(
     r"^\s*(?:is|are|was|were|can|could|do|does|did|will|would|should|has|have|may)\b",
     re.IGNORECASE,
 )
+# words after which "that" points back to something said before
+_POINTING = frozenset(
+    "in on at for with from about of to by into is was does did call use change rename fix"
+    " get set keep make do".split()
+)
 SHORT_QUESTION_TERMS = 2  # a question of this many terms or fewer, naming no subject, leans back
 
 
@@ -126,7 +131,13 @@ def is_follow_up(question: str) -> bool:
 
 
 def _has_pronoun(text: str) -> bool:
-    return any(w in _PRONOUNS for w, _, _ in words(text))
+    """A pronoun, or "that" pointing back ("in that release", "call that folder"; not "files
+    that match", "true that")."""
+    spans = [w.casefold() for w, _, _ in words(text)]
+    return any(
+        w in _PRONOUNS or (w == "that" and (i == 0 or spans[i - 1] in _POINTING))
+        for i, w in enumerate(spans)
+    )
 
 
 def _content_words(text: str) -> list[str]:

@@ -87,6 +87,12 @@ def test_context_carries_across_several_turns(bot):
         ("Andromeda galaxy facts", False),  # "and" must be a whole word
         ("Butterflies and moths", False),
         ("Items listed here", False),  # "it" inside a word is not a pronoun
+        ("What else changed in that release?", True),  # "that" pointing back
+        ("Can I call that folder something else?", True),
+        ("Why is that?", True),
+        ("Which files that match a pattern are skipped?", False),  # "that" relative
+        ("Is it true that cats sleep?", True),  # (for "it")
+        ("Do models that learn from text forget?", False),
     ],
 )
 def test_is_follow_up(question, expected):
