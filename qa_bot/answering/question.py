@@ -25,12 +25,12 @@ _FRAME = re.compile(
     r"|produces?|produced))\b",
     re.IGNORECASE,
 )
-# a request opening a question ("List the …", "Give me …", "Can you tell me …"): its verb
-# says how to answer, not what about
+# a request opening a question or one of its sentences ("List the …", "… ? Give me some
+# examples.", "Can you tell me …"): its verb says how to answer, not what about
 # ("List files in a directory" is itself what is looked up: list, give, show and name
 # frame a question only before a determiner, a pronoun or a number — "List the …")
 _REQUEST = re.compile(
-    r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+you)\s+)?"
+    r"(?:^|(?<=[.?!]))\s*(?:(?:please|can\s+you|could\s+you|would\s+you)\s+)?"
     r"(?:(?:tell|explain|describe|summari[sz]e|outline|enumerate)\b"
     r"|(?:list|give|show|name)\b(?=\s+(?:the|a|an|all|any|some|every|each|me|us|them|it"
     r"|its|their|his|her|your|my|our|this|that|these|those|what|which|who|how|why|where"
@@ -54,7 +54,7 @@ _NUMBER = re.compile(
 
 def search_text(question: str) -> str:
     """The question without its frame words (kept: everything that says what it is about)."""
-    without = _FRAME.sub(lambda m: _keep_subject(m.group()), _REQUEST.sub(" ", question, 1))
+    without = _FRAME.sub(lambda m: _keep_subject(m.group()), _REQUEST.sub(" ", question))
     work = _WORK.match(without)
     if work:
         without = without[: work.start(1)] + without[work.end(1) :]

@@ -22,6 +22,8 @@ from qa_bot.answering.question import expects_number, has_number, search_text
         ("Describe the training process", "training", "Describe"),
         ("Can you name the strengths of LLMs?", "strengths", "name"),
         ("Please summarise the conclusion", "conclusion", "summarise"),
+        ("What counts as proof of address? Give me some examples.", "proof", "Give"),
+        ("Which plans exist. List them all", "plans", "List"),
     ],
 )
 def test_frame_words_are_not_searched(question: str, kept: str, dropped: str) -> None:
@@ -54,6 +56,7 @@ def test_request_verbs_are_kept_past_the_opening(question: str, word: str) -> No
         ("Show hidden files", "Show"),
         ("name threads", "name"),
         ("Give permissions to a file", "Give"),
+        ("It fails. Show hidden files", "Show"),
     ],
 )
 def test_a_request_verb_with_its_own_object_is_searched(question: str, word: str) -> None:
