@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from qa_bot.indexing.corpus_index import CorpusIndex
-from qa_bot.retrieval import Hit
+from qa_bot.retrieval import Hit, best_first
 
 CUE_BOOST = 0.5  # relative score increase for a passage that shows the wanted cue
 NEAR = 0.6  # only passages scoring at least this share of the best are moved
@@ -117,16 +117,14 @@ def rerank(
     if wanted is None or wanted not in kinds or not hits:
         return list(hits)
     best = hits[0].score
-    raised = [
+    return best_first(
         Hit(hit.position, hit.score * (1 + CUE_BOOST))
         if rank < WINDOWS.get(wanted, WINDOW)
         and hit.score >= NEAR * best
         and shows_cue(wanted, index.passages[hit.position].text, question)
         else hit
         for rank, hit in enumerate(hits)
-    ]
-    raised.sort(key=lambda hit: (-hit.score, hit.position))
-    return raised
+    )
 
 
 def lacks_required_cue(question: str, texts: Sequence[str]) -> bool:

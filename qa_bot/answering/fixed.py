@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from qa_bot.indexing.corpus_index import CorpusIndex
-from qa_bot.retrieval import Hit
+from qa_bot.retrieval import Hit, best_first
 
 FIXED_SHARE = 0.5
 _FIXED_HEADING = re.compile(
@@ -36,11 +36,9 @@ def rerank(question: str, hits: Sequence[Hit], index: CorpusIndex) -> list[Hit]:
     """The hits with "Fixed" entries lowered, unless the question asks about fixes."""
     if _ASKS_ABOUT_FIXES.search(question):
         return list(hits)
-    lowered = [
+    return best_first(
         Hit(hit.position, hit.score * FIXED_SHARE)
         if is_fixed_entry(index.passages[hit.position].headings)
         else hit
         for hit in hits
-    ]
-    lowered.sort(key=lambda hit: (-hit.score, hit.position))
-    return lowered
+    )

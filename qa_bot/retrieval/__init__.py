@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from scipy import sparse
 
-from qa_bot.retrieval.base import Hit, Retriever
+from qa_bot.retrieval.base import Hit, Retriever, best_first
 from qa_bot.retrieval.bm25 import BM25Retriever
 from qa_bot.retrieval.fusion import HybridRetriever
 from qa_bot.retrieval.tfidf import TfidfRetriever
 
 HYBRID_WEIGHTS = (0.5, 0.5)  # bm25, tfidf
 
-__all__ = ["Hit", "Retriever", "assemble_retrievers", "build_retrievers"]
+__all__ = ["Hit", "Retriever", "assemble_retrievers", "best_first", "build_retrievers"]
 
 
 def build_retrievers(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple, Protocol
 
 
@@ -11,6 +11,11 @@ class Hit(NamedTuple):
 
     position: int
     score: float
+
+
+def best_first(hits: Iterable[Hit]) -> list[Hit]:
+    """The hits in the order every ranking has: best score first, ties by position."""
+    return sorted(hits, key=lambda hit: (-hit.score, hit.position))
 
 
 class Retriever(Protocol):

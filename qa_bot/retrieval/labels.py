@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from qa_bot.retrieval.base import Hit
+from qa_bot.retrieval.base import Hit, best_first
 
 LABEL_BOOST = 0.5  # relative score increase for an exact label match
 POOL = 20  # how many of the best passages are re-ranked
@@ -34,9 +34,8 @@ def rerank(hits: Sequence[Hit], terms: Sequence[str], keys: np.ndarray, k: int) 
     wanted = label_key(terms)
     if not wanted:
         return list(hits[:k])
-    boosted = [
+    boosted = best_first(
         Hit(hit.position, hit.score * (1 + LABEL_BOOST)) if keys[hit.position] == wanted else hit
         for hit in hits
-    ]
-    boosted.sort(key=lambda hit: (-hit.score, hit.position))
+    )
     return boosted[:k]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
-from qa_bot.retrieval.base import Hit
+from qa_bot.retrieval.base import Hit, best_first
 
 PROXIMITY_BOOST = 0.2  # relative score increase for a passage with every pair close
 WINDOW = 4  # two terms this many positions apart or fewer are close
@@ -41,11 +41,9 @@ def rerank(
     """The hits with the first `pool` raised by `boost` × their closeness."""
     if boost <= 0 or not hits:
         return list(hits)
-    raised = [
+    return best_first(
         Hit(hit.position, hit.score * (1 + boost * closeness(query, terms_of(hit.position))))
         if rank < pool
         else hit
         for rank, hit in enumerate(hits)
-    ]
-    raised.sort(key=lambda hit: (-hit.score, hit.position))
-    return raised
+    )

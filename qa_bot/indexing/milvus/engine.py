@@ -19,7 +19,7 @@ from qa_bot.indexing.milvus import schema, stored
 from qa_bot.indexing.milvus.client import Client, connect
 from qa_bot.indexing.milvus.sync import SyncReport, bag_texts, row_key, search_text, sync
 from qa_bot.indexing.names import names
-from qa_bot.retrieval import Hit, Retriever
+from qa_bot.retrieval import Hit, Retriever, best_first
 
 MAX_LIMIT = 16_384  # Milvus's largest search limit
 RETRIEVER_NAMES = ("bm25", "hybrid")  # both Milvus BM25 (see the module docstring)
@@ -64,7 +64,7 @@ class MilvusRetriever:
             for hit in found[0]
             if hit["id"] in positions
         ]
-        return sorted(hits, key=lambda hit: (-hit.score, hit.position))
+        return best_first(hits)
 
 
 @dataclass(frozen=True)
