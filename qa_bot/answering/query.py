@@ -55,7 +55,6 @@ class QueryParser:
         unknown: list[str] = []
         foreign: list[str] = []
         lacking: list[str] = []
-        edits: list[tuple[int, int, str]] = []
         source = text if search is None else search
         spans = words(source)
         for word, start, end in spans:
@@ -69,15 +68,12 @@ class QueryParser:
             fix = index.speller.correct(word)
             if fix is not None and (fix in STOP_WORDS or analyzer.term(fix) in index.vocabulary):
                 fixes[word] = fix
-                edits.append((start, end, fix))
             else:
                 unknown.append(term)
                 lacking.append(word)
                 if _names_something(word, start, source):
                     foreign.append(word)
-        corrected = source
-        for start, end, fix in reversed(edits):
-            corrected = corrected[:start] + fix + corrected[end:]
+        corrected = _spelled(source, fixes)
         tokens = analyzer.read_short_forms(_phrase_members(analyzer.tokens(corrected), index))
         tokens = self._with_equivalents(tokens, corrected)
         terms = tuple(token.term for token in tokens)
