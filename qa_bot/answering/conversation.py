@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_bot.answering.question import search_text
+from qa_bot.answering.question import is_yes_no, search_text
 from qa_bot.text.analyzer import STOP_WORDS, Analyzer, words
 
 _LEAD = re.compile(
@@ -46,10 +46,6 @@ _PRONOUNS = frozenset(
         "these",
         "those",
     ]
-)
-_YES_NO = re.compile(
-    r"^\s*(?:is|are|was|were|can|could|do|does|did|will|would|should|has|have|may)\b",
-    re.IGNORECASE,
 )
 # words after which "that" points back to something said before
 _POINTING = frozenset(
@@ -107,7 +103,7 @@ class Conversation:
         head, of, tail = text.rpartition(" of ")
         if of:
             return _content_words(tail), _content_words(head)
-        if _YES_NO.match(text) and len(content) > 1:
+        if is_yes_no(text) and len(content) > 1:
             return content[:-1], content[-1:]  # "Can Quick Picks be renewed?": its predicate
         return content, []
 

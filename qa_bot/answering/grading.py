@@ -15,6 +15,7 @@ import re
 
 from qa_bot.answering.answer import Outcome
 from qa_bot.answering.query import Query
+from qa_bot.answering.question import is_yes_no
 from qa_bot.text.analyzer import STOP_WORDS, words
 from qa_bot.text.lexicon import is_filler
 
@@ -28,9 +29,6 @@ _FACTOID = re.compile(
 
 
 MAX_UNFAMILIAR = 1  # more of the question's telling words than this foreign: not covered
-_YES_NO = re.compile(
-    r"^\s*(?:is|are|was|were|can|could|do|does|did|will|would|should|has|have)\b", re.IGNORECASE
-)
 
 
 def grade(
@@ -54,7 +52,7 @@ def grade(
 def _asks_unmentioned_property(query: Query) -> bool:
     """A yes/no question whose last telling word (its predicate, "… open source?") the
     documents never use: they cannot confirm it."""
-    if not _YES_NO.match(query.text) or not query.unknown_words:
+    if not is_yes_no(query.text) or not query.unknown_words:
         return False
     last = [w for w, _, _ in words(query.text) if w.casefold() not in STOP_WORDS]
     return bool(last) and last[-1] == query.unknown_words[-1]

@@ -37,6 +37,9 @@ _REQUEST = re.compile(
     r"|when|several|few|many|\d+|two|three|four|five|six|seven|eight|nine|ten)\b))",
     re.IGNORECASE,
 )
+_YES_NO = re.compile(
+    r"^\s*(?:is|are|was|were|can|could|do|does|did|will|would|should|has|have)\b", re.IGNORECASE
+)
 _WORK = re.compile(
     r"^\s*how\s+(?:do|does|did|can|could|would)\b.*?\b(work|function)s?\b", re.IGNORECASE
 )
@@ -65,6 +68,11 @@ def _keep_subject(frame: str) -> str:
     """From "does X mean" keep X; drop the rest of the frame."""
     inner = re.match(r"(?i)(?:do|does|did)\s+(.+?)\s+mean$", frame)
     return f" {inner.group(1)} " if inner else " "
+
+
+def is_yes_no(question: str) -> bool:
+    """A question answered yes or no ("Is it free?", "Can I …?")."""
+    return bool(_YES_NO.match(question))
 
 
 def expects_number(question: str) -> bool:
