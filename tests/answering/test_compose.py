@@ -274,10 +274,11 @@ def test_a_passage_ending_in_a_colon_is_quoted_with_what_it_introduces(tmp_path)
         "Each slash starts a new folder.\n\n## Other\n\nNothing else here.\n",
         encoding="utf-8",
     )
-    answer = QABot.from_path(tmp_path).ask("What is the default template?")
+    bot = QABot.from_path(tmp_path)
+    answer = bot.ask("What is the default template?")
     joined = " ".join(q.text for q in answer.quotes)
     assert "{year}/{month}/{name}" in joined
-    check_answer_invariants(QABot.from_path(tmp_path), answer)
+    check_answer_invariants(bot, answer)
 
 
 def test_words_the_heading_already_says_do_not_choose_the_answer_sentence(tmp_path):

@@ -170,10 +170,11 @@ def test_a_lead_in_that_answers_is_quoted_with_its_list(tmp_path, question, expe
         "- DVDs: 50 cents a day\n- games: $1 a day\n",
         encoding="utf-8",
     )
-    answer = QABot.from_path(tmp_path).ask(question)
+    bot = QABot.from_path(tmp_path)
+    answer = bot.ask(question)
     assert expected in answer.quotes[0].text
     assert len(answer.quotes) == 3  # the lead-in's content, then each item of its list
-    check_answer_invariants(QABot.from_path(tmp_path), answer)
+    check_answer_invariants(bot, answer)
 
 
 @pytest.fixture(scope="module")
