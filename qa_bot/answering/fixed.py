@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa_bot.documents.structure import SECTION_SEPARATOR
 from qa_bot.indexing.corpus_index import CorpusIndex
 from qa_bot.retrieval import Hit, best_first
 
@@ -32,13 +33,18 @@ def is_fixed_entry(headings: Sequence[str]) -> bool:
     return bool(headings) and bool(_FIXED_HEADING.match(headings[-1]))
 
 
+def _fixed_section(section: str) -> bool:
+    """is_fixed_entry of a section path ("2.3.1 › Fixed"), its last heading only read."""
+    return bool(section) and is_fixed_entry((section.rsplit(SECTION_SEPARATOR, 1)[-1],))
+
+
 def rerank(question: str, hits: Sequence[Hit], index: CorpusIndex) -> list[Hit]:
     """The hits with "Fixed" entries lowered, unless the question asks about fixes."""
     if _ASKS_ABOUT_FIXES.search(question):
         return list(hits)
     return best_first(
         Hit(hit.position, hit.score * FIXED_SHARE)
-        if is_fixed_entry(index.passages[hit.position].headings)
+        if _fixed_section(index.section(hit.position))
         else hit
         for hit in hits
     )

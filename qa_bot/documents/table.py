@@ -78,6 +78,10 @@ class PassageTable(Sequence[Passage]):
     def sections(self) -> list[str]:
         return self._sections
 
+    def section_of(self, position: int) -> str:
+        """The section path of the passage at `position`, without building the Passage."""
+        return self._sections[int(self._columns["section"][position])]
+
     @property
     def columns(self) -> Mapping[str, np.ndarray]:
         return self._columns

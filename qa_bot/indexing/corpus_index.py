@@ -108,6 +108,15 @@ class CorpusIndex:
         table = self._idf
         return table.get(term, table[""])
 
+    def section(self, position: int) -> str:
+        """The section path of a passage (from a PassageTable without building it)."""
+        table = self.passages
+        return (
+            table.section_of(position)
+            if isinstance(table, PassageTable)
+            else table[position].section
+        )
+
     def sentences(self, position: int) -> list[tuple[int, int, frozenset[str]]]:
         """The passage's sentences as (start, end, terms), offsets within the passage.
 

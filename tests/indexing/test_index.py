@@ -165,3 +165,21 @@ def test_column_slices_cover_every_column_once(size):
     assert all(a < b for a, b in slices)
     assert all(slices[i][1] == slices[i + 1][0] for i in range(len(slices) - 1))
     assert all(b == a + 1 or indptr[b] - indptr[a] <= size for a, b in slices)
+
+
+def test_a_passage_s_section_is_read_without_building_it(bot):
+    """CorpusIndex.section (PassageTable.section_of) equals each built Passage's section."""
+    index = bot.engine.index
+    sections = [index.section(position) for position in range(len(index.passages))]
+    assert sections == [passage.section for passage in index.passages]
+    assert any(sections)
+
+
+def test_a_listed_index_s_section_is_the_passage_s(bot):
+    from dataclasses import replace
+
+    index = bot.engine.index
+    listed = replace(index, passages=list(index.passages))
+    assert [listed.section(p) for p in range(len(listed.passages))] == [
+        p.section for p in index.passages
+    ]
